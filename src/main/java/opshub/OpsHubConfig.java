@@ -1,0 +1,36 @@
+package opshub;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code opshub.*} setting; README.md documents each with its variable and default. */
+@ConfigMapping(prefix = "opshub")
+public interface OpsHubConfig {
+
+    /** Where embedded PostgreSQL, the admin token and the checkpoint key are kept. */
+    Path dataDir();
+
+    /** The admin token; when absent one is generated at first start and kept in the data dir. */
+    Optional<String> adminToken();
+
+    Intake intake();
+
+    Ledger ledger();
+
+    interface Intake {
+        int maxBatch();
+
+        long maxBody();
+
+        Duration maxClockSkew();
+    }
+
+    interface Ledger {
+        /** Upper bound of events appended in one group commit. */
+        @WithDefault("4000")
+        int maxGroupEvents();
+    }
+}

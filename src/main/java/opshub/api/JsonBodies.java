@@ -1,0 +1,79 @@
+package opshub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Reads request bodies strictly and uniformly: 415 unless JSON, 413 over the limit, 400 for
+ * anything that is not exactly one well-formed JSON document (duplicate keys included).
+ * Numbers keep their exact decimal form so that what is stored is what was sent.
+ */
+public final class JsonBodies {
+
+    public static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    private JsonBodies() {
+    }
+
+    /** Requires nothing; every failure is a {@link ProblemException}. */
+    public static JsonNode read(String contentType, byte[] body, long maxBody) {
+        requireJson(contentType);
+        if (body == null || body.length == 0) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty");
+        }
+        requireWithin(body.length, maxBody);
+
+        try {
+            return STRICT.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON,
+                    "the body is not valid JSON: " + e.getOriginalMessage()
+                            + location(e));
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON,
+                    "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    public static void requireJson(String contentType) {
+        if (!isJson(contentType)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, got "
+                            + (contentType == null ? "none" : contentType));
+        }
+    }
+
+    public static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json");
+    }
+
+    public static void requireWithin(long length, long maxBody) {
+        if (length > maxBody) {
+            throw new ProblemException(ProblemType.BODY_TOO_LARGE,
+                    "the body has " + length + " bytes; at most " + maxBody + " are accepted");
+        }
+    }
+
+    private static String location(JsonProcessingException e) {
+        if (e.getLocation() == null) {
+            return "";
+        }
+        return " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,298 @@
+package opshub.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import opshub.api.FieldError;
+import opshub.api.ProblemException;
+
+/**
+ * Turns a request body into validated envelopes. Everything accepted here can be stored: text
+ * without NUL or unpaired surrogates, numbers PostgreSQL's numeric can hold, bounded nesting,
+ * timestamps PostgreSQL can represent. A batch is judged whole; every error names its item
+ * index in the pointer ({@code /3/metadata}).
+ */
+public final class EnvelopeReader {
+
+    static final Set<String> FIELDS = Set.of("id", "widgetId", "eventType", "viewContext",
+            "metadata", "observedAt", "expectedVersion");
+    static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern RFC3339 = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    static final int MAX_WIDGET_ID = 200;
+    static final int MAX_VIEW_CONTEXT = 1000;
+    static final int MAX_DEPTH = 32;
+    /** PostgreSQL numeric: 131072 digits before the decimal point, 16383 after. */
+    static final int MAX_INTEGER_DIGITS = 131072;
+    static final int MAX_FRACTION_DIGITS = 16383;
+
+    private final int maxBatch;
+    private final Duration maxClockSkew;
+
+    public EnvelopeReader(int maxBatch, Duration maxClockSkew) {
+        this.maxBatch = maxBatch;
+        this.maxClockSkew = maxClockSkew;
+    }
+
+    /**
+     * A body holding one envelope, or an array of 1 to maxBatch of them. Requires {@code now}
+     * in whole microseconds, the precision PostgreSQL keeps.
+     */
+    public IntakeBatch read(JsonNode body, Instant now) {
+        if (!body.isArray()) {
+            return new IntakeBatch(List.of(readOne(body, "", now)), false);
+        }
+        if (body.isEmpty() || body.size() > maxBatch) {
+            throw ProblemException.invalid(FieldError.of("",
+                    "a batch holds 1 to " + maxBatch + " events", body.size(),
+                    "1.." + maxBatch));
+        }
+
+        List<EventEnvelope> envelopes = new ArrayList<>(body.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            try {
+                envelopes.add(readOne(body.get(i), "/" + i, now));
+            } catch (ProblemException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new IntakeBatch(envelopes, true);
+    }
+
+    private EventEnvelope readOne(JsonNode node, String at, Instant now) {
+        if (!node.isObject()) {
+            throw ProblemException.invalid(FieldError.of(at,
+                    "an event must be a JSON object", node.getNodeType(), "object"));
+        }
+
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(FieldError.of(at + "/" + JsonPointers.escape(name),
+                        "unknown field", name, String.join(", ", FIELDS)));
+            }
+        }
+        Fields fields = new Fields(node, at, errors);
+        UUID id = fields.uuid("id");
+        String widgetId = fields.text("widgetId", true, 1, MAX_WIDGET_ID);
+        String eventType = fields.eventType();
+        String viewContext = fields.text("viewContext", true, 0, MAX_VIEW_CONTEXT);
+        ObjectNode metadata = fields.metadata();
+        Instant observedAt = fields.observedAt(now, maxClockSkew);
+        Long expectedVersion = fields.expectedVersion();
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+
+        byte[] contentHash = ContentHash.of(eventType, widgetId, viewContext, metadata,
+                node.hasNonNull("observedAt") ? observedAt : null);
+        return new EventEnvelope(id != null ? id : UUID.randomUUID(), eventType, widgetId,
+                viewContext, metadata, observedAt != null ? observedAt : now, expectedVersion,
+                contentHash);
+    }
+
+    /** Reads single fields, collecting every error instead of stopping at the first. */
+    private record Fields(JsonNode node, String at, List<FieldError> errors) {
+
+        UUID uuid(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual() || !UUID_TEXT.matcher(value.asText()).matches()) {
+                errors.add(FieldError.of(pointer(name), "must be a UUID", value,
+                        "8-4-4-4-12 hexadecimal digits"));
+                return null;
+            }
+            return UUID.fromString(value.asText());
+        }
+
+        String text(String name, boolean required, int min, int max) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    errors.add(FieldError.of(pointer(name), "is required"));
+                }
+                return null;
+            }
+            if (!value.isTextual()) {
+                errors.add(FieldError.of(pointer(name), "must be a string",
+                        value.getNodeType(), "string"));
+                return null;
+            }
+            String text = value.asText();
+            int length = text.codePointCount(0, text.length());
+            if (length < min || length > max) {
+                errors.add(FieldError.of(pointer(name), "has " + length + " characters",
+                        length, min + ".." + max));
+                return null;
+            }
+            StorableJson.checkText(text, pointer(name), errors);
+            return text;
+        }
+
+        String eventType() {
+            String type = text("eventType", true, 1, 100);
+            if (type != null && !EVENT_TYPE.matcher(type).matches()) {
+                errors.add(FieldError.of(pointer("eventType"),
+                        "must be lowercase letters, digits, '.', '_' or '-'", type,
+                        EVENT_TYPE.pattern()));
+                return null;
+            }
+            return type;
+        }
+
+        ObjectNode metadata() {
+            JsonNode value = node.get("metadata");
+            if (value == null || value.isNull()) {
+                errors.add(FieldError.of(pointer("metadata"), "is required"));
+                return null;
+            }
+            if (!value.isObject()) {
+                errors.add(FieldError.of(pointer("metadata"), "must be a JSON object",
+                        value.getNodeType(), "object"));
+                return null;
+            }
+            StorableJson.check(value, pointer("metadata"), MAX_DEPTH, errors);
+            return (ObjectNode) value;
+        }
+
+        Instant observedAt(Instant now, Duration maxClockSkew) {
+            JsonNode value = node.get("observedAt");
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            String want = "RFC 3339 date-time with offset, e.g. 2026-05-16T10:00:00Z";
+            if (!value.isTextual() || !RFC3339.matcher(value.asText()).matches()) {
+                errors.add(FieldError.of(pointer("observedAt"), "must be a timestamp",
+                        value, want));
+                return null;
+            }
+
+            Instant instant;
+            try {
+                instant = OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant().truncatedTo(ChronoUnit.MICROS);
+            } catch (DateTimeParseException e) {
+                errors.add(FieldError.of(pointer("observedAt"), "is not a valid date-time",
+                        value.asText(), want));
+                return null;
+            }
+            Instant latest = now.plus(maxClockSkew);
+            if (instant.isAfter(latest)) {
+                errors.add(FieldError.of(pointer("observedAt"),
+                        "is more than " + maxClockSkew + " in the future", value.asText(),
+                        "at most " + latest));
+                return null;
+            }
+            return instant;
+        }
+
+        Long expectedVersion() {
+            JsonNode value = node.get("expectedVersion");
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+                errors.add(FieldError.of(pointer("expectedVersion"),
+                        "must be a whole number of events, 0 or more", value, ">= 0"));
+                return null;
+            }
+            return value.asLong();
+        }
+
+        private String pointer(String name) {
+            return at + "/" + name;
+        }
+    }
+
+    /** Pointer escaping per RFC 6901. */
+    static final class JsonPointers {
+        private JsonPointers() {
+        }
+
+        static String escape(String name) {
+            return name.replace("~", "~0").replace("/", "~1");
+        }
+    }
+
+    /** Checks that a JSON value can be stored by PostgreSQL as jsonb. */
+    static final class StorableJson {
+        private StorableJson() {
+        }
+
+        static void check(JsonNode value, String at, int depthLeft, List<FieldError> errors) {
+            if (value.isContainerNode() && depthLeft == 0) {
+                errors.add(FieldError.of(at, "nests deeper than " + MAX_DEPTH + " levels"));
+                return;
+            }
+            if (value.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    String child = at + "/" + JsonPointers.escape(field.getKey());
+                    checkText(field.getKey(), child, errors);
+                    check(field.getValue(), child, depthLeft - 1, errors);
+                }
+            } else if (value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    check(value.get(i), at + "/" + i, depthLeft - 1, errors);
+                }
+            } else if (value.isTextual()) {
+                checkText(value.asText(), at, errors);
+            } else if (value.isNumber()) {
+                checkNumber(value.decimalValue(), at, errors);
+            }
+        }
+
+        static void checkText(String text, String at, List<FieldError> errors) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\u0000') {
+                    errors.add(FieldError.of(at, "contains a NUL character (\\u0000), which"
+                            + " cannot be stored", "\\u0000 at index " + i, "no NUL"));
+                    return;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    errors.add(FieldError.of(at, "contains an unpaired UTF-16 surrogate",
+                            String.format("\\u%04x at index %d", (int) c, i),
+                            "valid Unicode text"));
+                    return;
+                }
+            }
+        }
+
+        private static void checkNumber(BigDecimal number, String at, List<FieldError> errors) {
+            int integerDigits = number.precision() - number.scale();
+            if (integerDigits > MAX_INTEGER_DIGITS || number.scale() > MAX_FRACTION_DIGITS) {
+                errors.add(FieldError.of(at, "is a number out of the storable range",
+                        number.toString().length() > 40 ? "a number with exponent "
+                                + (-number.scale()) : number.toString(),
+                        "at most " + MAX_INTEGER_DIGITS + " integer and " + MAX_FRACTION_DIGITS
+                                + " fraction digits"));
+            }
+        }
+    }
+}

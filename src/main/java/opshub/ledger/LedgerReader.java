@@ -1,0 +1,84 @@
+package opshub.ledger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import opshub.api.JsonBodies;
+
+/**
+ * Reads the ledger in position order. Because commit order equals position order, a reader
+ * that asks for {@code position > after} never misses an event that commits later.
+ */
+@ApplicationScoped
+public class LedgerReader {
+
+    private final Pool pool;
+
+    LedgerReader(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Events after a position, optionally of one type and/or one widget, oldest first. */
+    public Uni<List<RecordedEvent>> after(long after, int limit, String eventType,
+            String widgetId) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT position, record, leaf_hash FROM evidence_event WHERE position > $1");
+        List<Object> args = new ArrayList<>(List.of(after));
+        if (eventType != null) {
+            args.add(eventType);
+            sql.append(" AND event_type = $").append(args.size());
+        }
+        if (widgetId != null) {
+            args.add(widgetId);
+            sql.append(" AND widget_id = $").append(args.size());
+        }
+        args.add(limit);
+        sql.append(" ORDER BY position LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.tuple(args))
+                .map(LedgerReader::events);
+    }
+
+    public Uni<Optional<RecordedEvent>> byId(UUID id) {
+        return pool.preparedQuery(
+                "SELECT position, record, leaf_hash FROM evidence_event WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> events(rows).stream().findFirst());
+    }
+
+    /** The position of the last event, 0 for an empty ledger. */
+    public Uni<Long> head() {
+        return pool.query("SELECT coalesce(max(position), 0) FROM evidence_event").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static List<RecordedEvent> events(RowSet<Row> rows) {
+        List<RecordedEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            events.add(new RecordedEvent(row.getLong("position"),
+                    row.getBuffer("record").getBytes(), row.getBuffer("leaf_hash").getBytes()));
+        }
+        return events;
+    }
+
+    /** The recorded bytes as a JSON object, with the leaf hash added for the reader. */
+    public static ObjectNode view(RecordedEvent event) {
+        try {
+            ObjectNode node = (ObjectNode) JsonBodies.STRICT.readTree(event.record());
+            node.put("leafHash", Digests.base64(event.leafHash()));
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("record at position " + event.position()
+                    + " is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package opshub.ledger;
+
+import java.util.List;
+import java.util.Map;
+import opshub.api.FieldError;
+import opshub.api.ProblemException;
+import opshub.api.ProblemType;
+
+/** The widget did not have the number of events the client expected. */
+public final class VersionConflictException extends ProblemException {
+
+    public VersionConflictException(String pointer, String widgetId, long expected, long actual) {
+        super(ProblemType.VERSION_CONFLICT, "widget " + widgetId + " has " + actual
+                + " events; the request expected " + expected,
+                List.of(FieldError.of(pointer + "/expectedVersion", "does not match",
+                        expected, actual)),
+                Map.of("widgetId", widgetId, "expectedVersion", expected,
+                        "actualVersion", actual));
+    }
+}

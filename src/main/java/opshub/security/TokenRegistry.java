@@ -1,0 +1,88 @@
+package opshub.security;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import opshub.ledger.Digests;
+
+/**
+ * Knows the valid tokens: the admin token and the ones stored in PostgreSQL. Tokens are
+ * compared by their SHA-256, in constant time, against every known token. The stored tokens
+ * are cached and re-read at most every few seconds, so a token revoked through another
+ * replica stops working within that time (at once on this one).
+ */
+@ApplicationScoped
+public class TokenRegistry {
+
+    static final String ADMIN_NAME = "admin";
+    private static final Duration REFRESH = Duration.ofSeconds(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AdminToken adminToken;
+    private volatile Snapshot snapshot = new Snapshot(List.of(), 0);
+
+    TokenRegistry(AdminToken adminToken) {
+        this.adminToken = adminToken;
+    }
+
+    record Known(String name, Role role, byte[] hash) {
+    }
+
+    private record Snapshot(List<Known> tokens, long loadedNanos) {
+        boolean fresh() {
+            return loadedNanos != 0 && System.nanoTime() - loadedNanos < REFRESH.toNanos();
+        }
+    }
+
+    public Uni<Optional<Caller>> authenticate(String token) {
+        byte[] presented = hash(token);
+        if (MessageDigest.isEqual(presented, adminToken.hash())) {
+            return Uni.createFrom().item(Optional.of(new Caller(ADMIN_NAME, Role.ADMIN)));
+        }
+        return current().map(tokens -> match(presented, tokens));
+    }
+
+    /** Forces the next lookup to re-read the stored tokens. */
+    public void invalidate() {
+        snapshot = new Snapshot(List.of(), 0);
+    }
+
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "oh_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static byte[] hash(String token) {
+        return Digests.sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<Caller> match(byte[] presented, List<Known> tokens) {
+        Optional<Caller> found = Optional.empty();
+        for (Known known : tokens) {
+            // no early exit: every comparison runs whatever matched before
+            if (MessageDigest.isEqual(presented, known.hash()) && found.isEmpty()) {
+                found = Optional.of(new Caller(known.name(), known.role()));
+            }
+        }
+        return found;
+    }
+
+    private Uni<List<Known>> current() {
+        Snapshot now = snapshot;
+        if (now.fresh()) {
+            return Uni.createFrom().item(now.tokens());
+        }
+        return Panache.withSession(() -> ApiToken.<ApiToken>listAll())
+                .map(all -> all.stream().map(t -> new Known(t.name, t.role, t.tokenHash))
+                        .toList())
+                .invoke(tokens -> snapshot = new Snapshot(tokens, System.nanoTime()));
+    }
+}

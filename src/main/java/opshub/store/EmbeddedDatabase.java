@@ -1,0 +1,179 @@
+package opshub.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * A real PostgreSQL server whose data lives under an ops-hub data directory.
+ *
+ * <p>Only one process may own a data directory: the owner holds an exclusive file lock on
+ * {@code opshub.lock} for as long as it runs. A PostgreSQL left running by an owner that was
+ * killed (kill -9 leaves the postmaster orphaned) is shut down before the new owner starts its
+ * own, which is safe because the lock proves nobody else uses it.
+ *
+ * <p>Durability is not left to the embedded defaults (which turn fsync and synchronous commit
+ * off): an acknowledged event must survive a crash.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
+
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.postgres = postgres;
+    }
+
+    /** Starts PostgreSQL in {@code dataDir/postgres}; fails fast if another process owns it. */
+    public static EmbeddedDatabase start(Path dataDir) {
+        Path pgData = dataDir.resolve("postgres");
+        FileChannel channel = openLockFile(dataDir);
+        FileLock lock = acquire(channel, dataDir);
+        try {
+            stopOrphanedServer(pgData);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "100")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            LOG.infof("embedded PostgreSQL started on port %d with data in %s",
+                    postgres.getPort(), pgData.toAbsolutePath().normalize());
+            return new EmbeddedDatabase(channel, lock, postgres);
+        } catch (IOException | RuntimeException e) {
+            release(channel);
+            throw new IllegalStateException("embedded PostgreSQL did not start in "
+                    + pgData.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The standard Quarkus datasource settings that point at this server. */
+    public Map<String, String> datasourceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.datasource.reactive.url",
+                "postgresql://localhost:" + port() + "/" + DATABASE);
+        settings.put("quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://localhost:" + port() + "/" + DATABASE);
+        settings.put("quarkus.datasource.username", USER);
+        settings.put("quarkus.datasource.password", USER);
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warnf("embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
+        } finally {
+            release(lockChannel);
+        }
+    }
+
+    private static FileChannel openLockFile(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return FileChannel.open(dataDir.resolve("opshub.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use data directory "
+                    + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock acquire(FileChannel channel, Path dataDir) {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            release(channel);
+            throw new DataDirectoryInUseException(dataDir);
+        }
+        return lock;
+    }
+
+    /**
+     * A postmaster.pid naming a live postgres process means the previous owner died without
+     * stopping its server. Holding the lock, we know that server is ours to stop.
+     */
+    private static void stopOrphanedServer(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
+                : parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(EmbeddedDatabase::isPostgres);
+        if (orphan.isEmpty()) {
+            return;
+        }
+
+        ProcessHandle process = orphan.get();
+        LOG.warnf("stopping PostgreSQL [%d] left running by a previous ops-hub", process.pid());
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Optional<Long> parsePid(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
+    }
+
+    private static void release(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debugf("closing the data directory lock: %s", e.getMessage());
+        }
+    }
+
+    /** Another process owns the data directory. */
+    public static final class DataDirectoryInUseException extends IllegalStateException {
+        public DataDirectoryInUseException(Path dataDir) {
+            super("data directory " + dataDir.toAbsolutePath() + " is in use by another ops-hub"
+                    + " server; stop it or start this one with another OPSHUB_DATA_DIR");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package opshub.ledger;
+
+import static opshub.testing.Api.freshWidget;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+import opshub.security.Role;
+import opshub.testing.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of bad input gets its problem+json, names the field, and stores nothing. */
+@QuarkusTest
+class IngestErrorsTest {
+
+    private static final String VALID_TAIL = "\"eventType\":\"t\",\"viewContext\":\"v\"";
+
+    static Stream<Arguments> invalidEnvelopes() {
+        String future = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        return Stream.of(
+                Arguments.of("missing metadata", "{%W," + VALID_TAIL + "}", "/metadata"),
+                Arguments.of("unknown field", "{%W," + VALID_TAIL + ",\"metadata\":{},\"x\":1}",
+                        "/x"),
+                Arguments.of("metadata not an object",
+                        "{%W," + VALID_TAIL + ",\"metadata\":[1]}", "/metadata"),
+                Arguments.of("widgetId not a string",
+                        "{\"widgetId\":7," + VALID_TAIL + ",\"metadata\":{}}", "/widgetId"),
+                Arguments.of("bad uuid", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"id\":\"not-a-uuid\"}", "/id"),
+                Arguments.of("bad timestamp", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"observedAt\":\"yesterday\"}", "/observedAt"),
+                Arguments.of("timestamp without offset", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"observedAt\":\"2026-05-16T10:00:00\"}",
+                        "/observedAt"),
+                Arguments.of("observedAt in the future", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"observedAt\":\"" + future + "\"}", "/observedAt"),
+                Arguments.of("NUL in metadata", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"a\":\"x\\u0000y\"}}", "/metadata/a"),
+                Arguments.of("NUL in a key", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"a\\u0000\":1}}", "/metadata/a\u0000"),
+                Arguments.of("lone surrogate", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"a\":\"\\ud800\"}}", "/metadata/a"),
+                Arguments.of("number beyond numeric", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"n\":1e200000}}", "/metadata/n"),
+                Arguments.of("nesting too deep", "{%W," + VALID_TAIL + ",\"metadata\":" + deep
+                        + "}", "/metadata" + "/a".repeat(32)),
+                Arguments.of("bad event type", "{%W,\"eventType\":\"Not Valid\","
+                        + "\"viewContext\":\"v\",\"metadata\":{}}", "/eventType"),
+                Arguments.of("negative expectedVersion", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"expectedVersion\":-1}", "/expectedVersion"),
+                Arguments.of("empty batch", "[]", ""),
+                Arguments.of("bad item in batch", "[{%W," + VALID_TAIL + ",\"metadata\":{}},"
+                        + "{%W," + VALID_TAIL + "}]", "/1/metadata"),
+                Arguments.of("batch item not an object", "[{%W," + VALID_TAIL
+                        + ",\"metadata\":{}},3]", "/1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidEnvelopes")
+    void invalidEnvelopeIsRejectedNamingTheField(String name, String template, String pointer) {
+        String widget = freshWidget();
+        String body = template.replace("%W", "\"widgetId\":\"" + widget + "\"");
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:invalid-field"))
+                .body("pointer", equalTo(pointer))
+                .body("detail", notNullValue());
+
+        assertNothingStoredFor(widget);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body("{\"widgetId\": ")
+                .post("/api/v1/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:malformed-json"));
+    }
+
+    @Test
+    void duplicateKeysAre400() {
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body("{\"widgetId\":\"a\",\"widgetId\":\"b\"}")
+                .post("/api/v1/events")
+                .then().statusCode(400)
+                .body("detail", containsString("widgetId"));
+    }
+
+    @Test
+    void notJsonIs415() {
+        Api.as(Role.PROBE)
+                .contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/api/v1/events")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:unsupported-media-type"));
+    }
+
+    @Test
+    void bodyOverLimitIs413() {
+        String widget = freshWidget();
+        String big = "x".repeat(1_100_000);
+        String body = "{\"widgetId\":\"" + widget + "\"," + VALID_TAIL
+                + ",\"metadata\":{\"blob\":\"" + big + "\"}}";
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:body-too-large"));
+
+        assertNothingStoredFor(widget);
+    }
+
+    @Test
+    void batchOverMaxIs422() {
+        String widget = freshWidget();
+        String item = "{\"widgetId\":\"" + widget + "\"," + VALID_TAIL + ",\"metadata\":{}}";
+        String body = "[" + String.join(",", java.util.Collections.nCopies(1001, item)) + "]";
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then().statusCode(422)
+                .body("errors[0].got", equalTo("1001"));
+
+        assertNothingStoredFor(widget);
+    }
+
+    @Test
+    void badReplayParameterIs400NamingIt() {
+        Api.as(Role.READER)
+                .queryParam("limit", 5000)
+                .get("/api/v1/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("limit"))
+                .body("errors[0].got", equalTo("5000"));
+    }
+
+    @Test
+    void badAfterIs400() {
+        Api.as(Role.READER)
+                .queryParam("after", "abc")
+                .get("/api/v1/events")
+                .then().statusCode(400)
+                .body("errors[0].parameter", equalTo("after"));
+    }
+
+    @Test
+    void badEventIdIs400() {
+        Api.as(Role.READER)
+                .get("/api/v1/events/not-a-uuid")
+                .then().statusCode(400)
+                .body("errors[0].parameter", equalTo("id"));
+    }
+
+    private static void assertNothingStoredFor(String widget) {
+        Api.as(Role.READER)
+                .get("/api/v1/widgets/{w}/events", widget)
+                .then().statusCode(200)
+                .body("events", hasSize(0));
+    }
+}

@@ -1,0 +1,233 @@
+package opshub.ledger;
+
+import static opshub.testing.Api.freshWidget;
+import static opshub.testing.Api.referenceEvent;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import opshub.security.Role;
+import opshub.testing.Api;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class IngestTest {
+
+    @Test
+    void referenceEventIsRecordedWithReceipt() {
+        String widget = freshWidget();
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(referenceEvent(widget))
+                .post("/api/v1/events")
+                .then().statusCode(201)
+                .body("status", equalTo("recorded"))
+                .body("position", notNullValue())
+                .body("recordedAt", notNullValue())
+                .body("leafHash", notNullValue())
+                .body("id", notNullValue());
+
+        Api.as(Role.READER)
+                .get("/api/v1/widgets/{w}/events", widget)
+                .then().statusCode(200)
+                .body("events", hasSize(1))
+                .body("events[0].eventType", equalTo("ops-endpoint-verified"))
+                .body("events[0].metadata.expectedStatus", equalTo(401))
+                .body("events[0].source", notNullValue());
+    }
+
+    @Test
+    void batchGetsConsecutivePositionsInRequestOrder() {
+        String widget = freshWidget();
+        List<Map<String, Object>> batch = List.of(referenceEvent(widget),
+                referenceEvent(widget), referenceEvent(widget));
+
+        List<Integer> positions = Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post("/api/v1/events")
+                .then().statusCode(201)
+                .body("", hasSize(3))
+                .extract().path("position");
+
+        assertEquals(positions.get(0) + 1, positions.get(1));
+        assertEquals(positions.get(1) + 1, positions.get(2));
+    }
+
+    @Test
+    void retryWithSameIdReturnsOriginalReceipt() {
+        Map<String, Object> event = withId(referenceEvent(freshWidget()), UUID.randomUUID());
+        Response first = post(event);
+        first.then().statusCode(201);
+
+        post(event).then().statusCode(200)
+                .body("status", equalTo("duplicate"))
+                .body("position", equalTo(first.path("position")))
+                .body("recordedAt", equalTo(first.path("recordedAt")))
+                .body("leafHash", equalTo(first.path("leafHash")));
+    }
+
+    @Test
+    void retryMatchesWhateverTheKeyOrder() {
+        UUID id = UUID.randomUUID();
+        String widget = freshWidget();
+        String one = "{\"id\":\"" + id + "\",\"widgetId\":\"" + widget + "\",\"eventType\":"
+                + "\"t\",\"viewContext\":\"v\",\"metadata\":{\"a\":1,\"b\":2}}";
+        String two = "{\"metadata\":{\"b\":2,\"a\":1},\"viewContext\":\"v\",\"eventType\":\"t\","
+                + "\"widgetId\":\"" + widget + "\",\"id\":\"" + id + "\"}";
+
+        postRaw(one).then().statusCode(201);
+        postRaw(two).then().statusCode(200).body("status", equalTo("duplicate"));
+    }
+
+    @Test
+    void sameIdWithOtherContentIsConflictAndOriginalKept() {
+        UUID id = UUID.randomUUID();
+        String widget = freshWidget();
+        post(withId(referenceEvent(widget), id)).then().statusCode(201);
+        Map<String, Object> changed = new HashMap<>(withId(referenceEvent(widget), id));
+        changed.put("viewContext", "something else");
+
+        post(changed).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:id-conflict"))
+                .body("pointer", equalTo("/id"));
+
+        Api.as(Role.READER)
+                .get("/api/v1/events/{id}", id)
+                .then().statusCode(200)
+                .body("viewContext", equalTo("railiance-apps/workplans/RAIL-AP-WP-0001"));
+    }
+
+    @Test
+    void batchWithOneConflictStoresNothing() {
+        String widget = freshWidget();
+        UUID id = UUID.randomUUID();
+        post(withId(referenceEvent(widget), id)).then().statusCode(201);
+        Map<String, Object> conflicting = new HashMap<>(withId(referenceEvent(widget), id));
+        conflicting.put("viewContext", "other");
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(List.of(referenceEvent(widget), conflicting))
+                .post("/api/v1/events")
+                .then().statusCode(409)
+                .body("pointer", equalTo("/1/id"));
+
+        Api.as(Role.READER)
+                .get("/api/v1/widgets/{w}/events", widget)
+                .then().body("events", hasSize(1));
+    }
+
+    @Test
+    void expectedVersionMatchingIsAppended() {
+        String widget = freshWidget();
+        post(withVersion(referenceEvent(widget), 0)).then().statusCode(201);
+
+        post(withVersion(referenceEvent(widget), 1)).then().statusCode(201);
+    }
+
+    @Test
+    void expectedVersionMismatchIsConflictWithExpectedAndActual() {
+        String widget = freshWidget();
+        post(referenceEvent(widget)).then().statusCode(201);
+
+        post(withVersion(referenceEvent(widget), 5)).then().statusCode(409)
+                .body("type", equalTo("urn:ops-hub:problem:expected-version-mismatch"))
+                .body("expectedVersion", equalTo(5))
+                .body("actualVersion", equalTo(1))
+                .body("pointer", equalTo("/expectedVersion"));
+    }
+
+    @Test
+    void eventIsReadableById() {
+        UUID id = UUID.randomUUID();
+        post(withId(referenceEvent(freshWidget()), id)).then().statusCode(201);
+
+        Api.as(Role.READER)
+                .get("/api/v1/events/{id}", id)
+                .then().statusCode(200)
+                .body("id", equalTo(id.toString()))
+                .body("leafHash", notNullValue());
+    }
+
+    @Test
+    void unknownEventIdIsNotFoundProblem() {
+        Api.as(Role.READER)
+                .get("/api/v1/events/{id}", UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:not-found"));
+    }
+
+    @Test
+    void replayFiltersByTypeAndFollowsNext() {
+        String widget = freshWidget();
+        Map<String, Object> other = new HashMap<>(referenceEvent(widget));
+        other.put("eventType", "ops-backup-completed");
+        post(referenceEvent(widget)).then().statusCode(201);
+        post(other).then().statusCode(201);
+
+        Response page = Api.as(Role.READER)
+                .queryParam("widgetId", widget)
+                .queryParam("eventType", "ops-backup-completed")
+                .get("/api/v1/events");
+        page.then().statusCode(200).body("events", hasSize(1));
+        int next = page.path("next");
+
+        Api.as(Role.READER)
+                .queryParam("widgetId", widget)
+                .queryParam("after", next)
+                .get("/api/v1/events")
+                .then().body("events", hasSize(0))
+                .body("next", equalTo(next));
+    }
+
+    @Test
+    void observedAtIsKeptAsSentInUtc() {
+        Map<String, Object> event = new HashMap<>(referenceEvent(freshWidget()));
+        UUID id = UUID.randomUUID();
+        event.put("id", id.toString());
+        event.put("observedAt", "2026-05-16T12:00:00+02:00");
+        post(event).then().statusCode(201);
+
+        Api.as(Role.READER)
+                .get("/api/v1/events/{id}", id)
+                .then().body("observedAt", equalTo("2026-05-16T10:00:00Z"));
+    }
+
+    static Response post(Map<String, Object> event) {
+        return Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(event)
+                .post("/api/v1/events");
+    }
+
+    static Response postRaw(String json) {
+        return Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post("/api/v1/events");
+    }
+
+    static Map<String, Object> withId(Map<String, Object> event, UUID id) {
+        Map<String, Object> copy = new HashMap<>(event);
+        copy.put("id", id.toString());
+        return copy;
+    }
+
+    static Map<String, Object> withVersion(Map<String, Object> event, long version) {
+        Map<String, Object> copy = new HashMap<>(event);
+        copy.put("expectedVersion", version);
+        return copy;
+    }
+}
