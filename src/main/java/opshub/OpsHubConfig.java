@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every {@code opshub.*} setting; README.md documents each with its variable and default. */
@@ -19,6 +20,20 @@ public interface OpsHubConfig {
     Intake intake();
 
     Ledger ledger();
+
+    Manifests manifests();
+
+    Inventory inventory();
+
+    interface Manifests {
+        /** Manifest files, or directories of them, registered and activated at first start. */
+        List<String> paths();
+    }
+
+    interface Inventory {
+        /** Inventory files reconciled at every start. */
+        List<String> files();
+    }
 
     interface Intake {
         int maxBatch();

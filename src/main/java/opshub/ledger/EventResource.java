@@ -27,6 +27,7 @@ import opshub.api.JsonBodies;
 import opshub.api.Params;
 import opshub.api.ProblemException;
 import opshub.intake.EnvelopeReader;
+import opshub.intake.IntakeService;
 import opshub.intake.IntakeBatch;
 import opshub.security.Caller;
 import opshub.security.Requires;
@@ -37,13 +38,13 @@ import opshub.security.Role;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
-    private final Ledger ledger;
+    private final IntakeService intake;
     private final LedgerReader reader;
     private final EnvelopeReader envelopes;
     private final long maxBody;
 
-    EventResource(Ledger ledger, LedgerReader reader, OpsHubConfig config) {
-        this.ledger = ledger;
+    EventResource(IntakeService intake, LedgerReader reader, OpsHubConfig config) {
+        this.intake = intake;
         this.reader = reader;
         this.envelopes = new EnvelopeReader(config.intake().maxBatch(),
                 config.intake().maxClockSkew());
@@ -57,11 +58,11 @@ public class EventResource {
     public Uni<Response> append(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body, @Context ContainerRequestContext request) {
         JsonNode json = JsonBodies.read(contentType, body, maxBody);
-        IntakeBatch batch = envelopes.read(json, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        IntakeBatch batch = envelopes.read(json, now);
 
-        AppendBatch append = new AppendBatch(batch.envelopes(), Caller.of(request).name(),
-                batch.array());
-        return ledger.append(append).map(receipts -> receiptResponse(receipts, batch.array()));
+        return intake.submit(batch, Caller.of(request).name(), now)
+                .map(receipts -> receiptResponse(receipts, batch.array()));
     }
 
     @GET
@@ -84,23 +85,18 @@ public class EventResource {
                 () -> ProblemException.notFound("event " + id))));
     }
 
-    @GET
-    @Path("widgets/{widgetId}/events")
-    @Requires(Role.READER)
-    public Uni<ObjectNode> widgetEvents(@PathParam("widgetId") String widgetId,
-            @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        long from = Params.position("after", after, 0);
-        int count = Params.limit(limit);
-        return reader.after(from, count, null, widgetId).map(events -> page(events, from));
-    }
-
+    /** 201 when anything was recorded, else 202 when anything was held, else 200. */
     private static Response receiptResponse(List<Receipt> receipts, boolean array) {
-        boolean recorded = receipts.stream().anyMatch(r -> r.status() == ReceiptStatus.RECORDED);
+        int status = has(receipts, ReceiptStatus.RECORDED) ? 201
+                : has(receipts, ReceiptStatus.BLOCKED) ? 202 : 200;
         ArrayNode views = JsonNodeFactory.instance.arrayNode();
         receipts.forEach(r -> views.add(receiptView(r)));
         Object entity = array ? views : views.get(0);
-        return Response.status(recorded ? 201 : 200).type(MediaType.APPLICATION_JSON)
-                .entity(entity).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity).build();
+    }
+
+    private static boolean has(List<Receipt> receipts, ReceiptStatus status) {
+        return receipts.stream().anyMatch(r -> r.status() == status);
     }
 
     private static ObjectNode receiptView(Receipt receipt) {
@@ -110,11 +106,15 @@ public class EventResource {
         view.put("recordedAt", receipt.recordedAt().toString());
         view.put("leafHash", Digests.base64(receipt.leafHash()));
         view.put("status", receipt.status().wire());
+        if (!receipt.reasons().isEmpty()) {
+            ArrayNode reasons = view.putArray("reasons");
+            receipt.reasons().forEach(reasons::add);
+        }
         return view;
     }
 
     /** A page of events; {@code next} is the cursor to pass as {@code after} next time. */
-    private static ObjectNode page(List<RecordedEvent> events, long after) {
+    public static ObjectNode page(List<RecordedEvent> events, long after) {
         ObjectNode page = JsonNodeFactory.instance.objectNode();
         ArrayNode items = page.putArray("events");
         events.forEach(e -> items.add(LedgerReader.view(e)));

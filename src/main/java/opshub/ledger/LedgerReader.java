@@ -48,6 +48,33 @@ public class LedgerReader {
                 .map(LedgerReader::events);
     }
 
+    /** A widget's events at or before {@code upTo}, newest first. */
+    public Uni<List<RecordedEvent>> timeline(String widgetId, long upTo, int limit) {
+        return pool.preparedQuery("""
+                SELECT position, record, leaf_hash FROM evidence_event
+                WHERE widget_id = $1 AND position <= $2 ORDER BY position DESC LIMIT $3""")
+                .execute(Tuple.of(widgetId, upTo, limit))
+                .map(LedgerReader::events);
+    }
+
+    /** Events in (after, upTo], oldest first, at most {@code limit} of them. */
+    public Uni<List<RecordedEvent>> between(long after, long upTo, int limit) {
+        return pool.preparedQuery("""
+                SELECT position, record, leaf_hash FROM evidence_event
+                WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3""")
+                .execute(Tuple.of(after, upTo, limit))
+                .map(LedgerReader::events);
+    }
+
+    /** The last position recorded at or before {@code time}; 0 if none. */
+    public Uni<Long> positionAt(java.time.Instant time) {
+        return pool.preparedQuery("""
+                SELECT coalesce(max(position), 0) FROM evidence_event WHERE recorded_at <= $1""")
+                .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(time,
+                        java.time.ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     public Uni<Optional<RecordedEvent>> byId(UUID id) {
         return pool.preparedQuery(
                 "SELECT position, record, leaf_hash FROM evidence_event WHERE id = $1")

@@ -1,7 +1,7 @@
 package opshub.security;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,10 +26,12 @@ public class TokenRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AdminToken adminToken;
+    private final Pool pool;
     private volatile Snapshot snapshot = new Snapshot(List.of(), 0);
 
-    TokenRegistry(AdminToken adminToken) {
+    TokenRegistry(AdminToken adminToken, Pool pool) {
         this.adminToken = adminToken;
+        this.pool = pool;
     }
 
     record Known(String name, Role role, byte[] hash) {
@@ -80,9 +82,15 @@ public class TokenRegistry {
         if (now.fresh()) {
             return Uni.createFrom().item(now.tokens());
         }
-        return Panache.withSession(() -> ApiToken.<ApiToken>listAll())
-                .map(all -> all.stream().map(t -> new Known(t.name, t.role, t.tokenHash))
-                        .toList())
+        // the SQL client, unlike Hibernate Reactive, may be called from any thread
+        return pool.query("SELECT name, role, token_hash FROM api_token").execute()
+                .map(rows -> {
+                    List<Known> tokens = new java.util.ArrayList<>();
+                    rows.forEach(row -> tokens.add(new Known(row.getString("name"),
+                            Role.valueOf(row.getString("role")),
+                            row.getBuffer("token_hash").getBytes())));
+                    return tokens;
+                })
                 .invoke(tokens -> snapshot = new Snapshot(tokens, System.nanoTime()));
     }
 }

@@ -54,6 +54,8 @@ class ConcurrentAppendTest {
         pool.shutdown();
 
         long end = head();
+        assertEquals(new java.util.HashSet<>(seen).size(), seen.size(),
+                "the reader saw no position twice");
         assertEquals(end - start, seen.size(), "the reader saw each position once");
         for (int i = 0; i < seen.size(); i++) {
             assertEquals(start + i + 1, seen.get(i), "position order without gaps");

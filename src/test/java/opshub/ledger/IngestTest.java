@@ -81,8 +81,10 @@ class IngestTest {
         UUID id = UUID.randomUUID();
         String widget = freshWidget();
         String one = "{\"id\":\"" + id + "\",\"widgetId\":\"" + widget + "\",\"eventType\":"
-                + "\"t\",\"viewContext\":\"v\",\"metadata\":{\"a\":1,\"b\":2}}";
-        String two = "{\"metadata\":{\"b\":2,\"a\":1},\"viewContext\":\"v\",\"eventType\":\"t\","
+                + "\"ops-endpoint-verified\",\"viewContext\":\"v\",\"metadata\":{\"endpoint\":"
+                + "\"e\",\"vsmFunction\":\"OPS\",\"vsmSystem\":\"S1\"}}";
+        String two = "{\"metadata\":{\"vsmSystem\":\"S1\",\"vsmFunction\":\"OPS\",\"endpoint\":"
+                + "\"e\"},\"viewContext\":\"v\",\"eventType\":\"ops-endpoint-verified\","
                 + "\"widgetId\":\"" + widget + "\",\"id\":\"" + id + "\"}";
 
         postRaw(one).then().statusCode(201);
@@ -172,14 +174,12 @@ class IngestTest {
     @Test
     void replayFiltersByTypeAndFollowsNext() {
         String widget = freshWidget();
-        Map<String, Object> other = new HashMap<>(referenceEvent(widget));
-        other.put("eventType", "ops-backup-completed");
         post(referenceEvent(widget)).then().statusCode(201);
-        post(other).then().statusCode(201);
+        post(Api.failedCheck(widget)).then().statusCode(201);
 
         Response page = Api.as(Role.READER)
                 .queryParam("widgetId", widget)
-                .queryParam("eventType", "ops-backup-completed")
+                .queryParam("eventType", "ops-endpoint-check-failed")
                 .get("/api/v1/events");
         page.then().statusCode(200).body("events", hasSize(1));
         int next = page.path("next");

@@ -78,8 +78,10 @@ class CrashRecoveryIT {
     private static void writeUntilRefused(ServerProcess server, Map<String, Long> acknowledged) {
         while (true) {
             String id = UUID.randomUUID().toString();
-            String body = "{\"id\":\"" + id + "\",\"widgetId\":\"crash-test\",\"eventType\":"
-                    + "\"ops-endpoint-verified\",\"viewContext\":\"it\",\"metadata\":{}}";
+            String body = "{\"id\":\"" + id + "\",\"widgetId\":\"ops-endpoint-gitea-registry\","
+                    + "\"eventType\":\"ops-endpoint-verified\",\"viewContext\":\"it\","
+                    + "\"metadata\":{\"vsmFunction\":\"OPS\",\"vsmSystem\":\"S1\","
+                    + "\"endpoint\":\"https://gitea.coulomb.social/v2/\"}}";
             try {
                 HttpResponse<String> receipt = server.post("/api/v1/events", body);
                 if (receipt.statusCode() != 201) {

@@ -42,9 +42,44 @@ public final class Api {
                 .extract().path("token");
     }
 
-    /** A widget id no other test uses, so each test reads only its own events. */
+    /**
+     * The id of a new endpoint widget, pointing at an endpoint of its own, that no other test
+     * uses: each test reads only its own events and leaves the reference inventory's evidence
+     * alone.
+     */
     public static String freshWidget() {
-        return "widget-" + UUID.randomUUID();
+        return freshWidget("endpoint", "endpoints/test-" + UUID.randomUUID());
+    }
+
+    public static String freshWidget(String kind, String target) {
+        String slug = "test-" + UUID.randomUUID().toString().substring(0, 13);
+        return admin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("slug", slug, "kind", kind, "target", target))
+                .post("/api/v1/widgets")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** An event of a type no manifest registers: it is held, not recorded. */
+    public static Map<String, Object> unregisteredEvent(String widgetId) {
+        return Map.of(
+                "widgetId", widgetId,
+                "eventType", "ops-unregistered-" + UUID.randomUUID().toString().substring(0, 8),
+                "viewContext", "test",
+                "metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1"));
+    }
+
+    /** A failed endpoint check for the widget. */
+    public static Map<String, Object> failedCheck(String widgetId) {
+        return Map.of(
+                "widgetId", widgetId,
+                "eventType", "ops-endpoint-check-failed",
+                "viewContext", "test",
+                "metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1",
+                        "endpoint", "https://gitea.coulomb.social/v2/",
+                        "failures", java.util.List.of(Map.of("condition", "status",
+                                "got", 200, "want", 401))));
     }
 
     /** The reference document's first evidence event, addressed to {@code widgetId}. */

@@ -1,0 +1,80 @@
+package opshub.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import opshub.api.FieldError;
+
+/**
+ * Validates event metadata against its type's JSON Schema (2020-12). Compiled schemas are
+ * cached by their text. Pure: no I/O beyond the schemas given (remote $refs are not fetched).
+ */
+public final class MetadataSchemas {
+
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+    private static final Schema META_SCHEMA = REGISTRY.getSchema(
+            SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    private MetadataSchemas() {
+    }
+
+    /** Every violation, each with the JSON pointer under {@code at}; empty when valid. */
+    public static List<FieldError> violations(JsonNode schema, JsonNode metadata, String at) {
+        Schema compiled = compile(schema);
+        List<FieldError> errors = new ArrayList<>();
+        for (Error error : compiled.validate(metadata.toString(), InputFormat.JSON)) {
+            String pointer = at + pointer(error.getInstanceLocation());
+            if (error.getProperty() != null && "required".equals(error.getKeyword())) {
+                pointer = pointer + "/" + escape(error.getProperty());
+            }
+            errors.add(FieldError.of(pointer, error.getMessage()));
+        }
+        return errors;
+    }
+
+    /**
+     * Why a document is not a JSON Schema 2020-12: its violations of the meta-schema (which
+     * the library ships, so nothing is fetched), or the reason it does not compile.
+     */
+    public static List<String> problems(JsonNode schema) {
+        try {
+            List<String> problems = new ArrayList<>();
+            for (Error error : META_SCHEMA.validate(schema.toString(), InputFormat.JSON)) {
+                problems.add(pointer(error.getInstanceLocation()) + " " + error.getMessage());
+            }
+            if (problems.isEmpty()) {
+                compile(schema).validate("{}", InputFormat.JSON);
+            }
+            return problems;
+        } catch (RuntimeException e) {
+            return List.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Schema compile(JsonNode schema) {
+        return COMPILED.computeIfAbsent(schema.toString(), REGISTRY::getSchema);
+    }
+
+    private static String pointer(NodePath path) {
+        StringBuilder pointer = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            pointer.append('/').append(escape(String.valueOf(path.getElement(i))));
+        }
+        return pointer.toString();
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,34 @@
+package opshub.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+import opshub.api.JsonBodies;
+import opshub.ledger.RecordedEvent;
+
+/** A ledger event as projections see it: the recorded JSON, parsed once. */
+public record AppliedEvent(long position, UUID id, String eventType, String widgetId,
+        ObjectNode metadata, Instant observedAt, Instant recordedAt, String source) {
+
+    public static AppliedEvent of(RecordedEvent event) {
+        try {
+            JsonNode json = JsonBodies.STRICT.readTree(event.record());
+            return new AppliedEvent(event.position(), UUID.fromString(json.get("id").asText()),
+                    json.get("eventType").asText(), json.get("widgetId").asText(),
+                    (ObjectNode) json.get("metadata"),
+                    Instant.parse(json.get("observedAt").asText()),
+                    Instant.parse(json.get("recordedAt").asText()),
+                    json.get("source").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("record at position " + event.position(), e);
+        }
+    }
+
+    public String text(String field) {
+        JsonNode value = metadata.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

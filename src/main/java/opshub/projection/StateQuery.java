@@ -1,0 +1,80 @@
+package opshub.projection;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.BiFunction;
+import opshub.api.Params;
+import opshub.api.ProblemException;
+import opshub.ledger.LedgerReader;
+
+/**
+ * Answers a projection read now or as the ledger stood at a past moment: {@code atPosition}
+ * (after that event), {@code asOf} (an RFC 3339 time: after the last event recorded by then)
+ * or, for a current read, {@code minPosition} (wait briefly until the projections include
+ * that receipt's position). Every answer states the {@code position} it reflects; a past
+ * view also says {@code asOf}. Freshness is judged at the moment asked about.
+ */
+@ApplicationScoped
+public class StateQuery {
+
+    private final ProjectionEngine projections;
+    private final LedgerReader reader;
+
+    StateQuery(ProjectionEngine projections, LedgerReader reader) {
+        this.projections = projections;
+        this.reader = reader;
+    }
+
+    /** The moment asked about; {@code view} computes the answer for a state at a time. */
+    public record Moment(String asOf, String atPosition, String minPosition) {
+    }
+
+    public Uni<ObjectNode> answer(Moment moment, BiFunction<OpsState, Instant, ObjectNode> view) {
+        if (moment.asOf() != null && moment.atPosition() != null) {
+            throw ProblemException.badParameter("asOf", "give asOf or atPosition, not both",
+                    moment.asOf(), "one of them");
+        }
+        if (moment.atPosition() != null) {
+            long position = Params.position("atPosition", moment.atPosition(), 0);
+            return projections.at(position).map(state -> past(view, state, state.time()));
+        }
+        if (moment.asOf() != null) {
+            Instant time = parseTime(moment.asOf());
+            return reader.positionAt(time).chain(projections::at)
+                    .map(state -> past(view, state, time));
+        }
+        long min = Params.position("minPosition", moment.minPosition(), 0);
+        return projections.awaitPosition(min).map(reached -> projections.read(state -> {
+            ObjectNode answer = view.apply(state, Instant.now());
+            return stamp(answer, state.position(), null);
+        }));
+    }
+
+    private static ObjectNode past(BiFunction<OpsState, Instant, ObjectNode> view,
+            OpsState state, Instant time) {
+        return stamp(view.apply(state, time), state.position(), time);
+    }
+
+    private static ObjectNode stamp(ObjectNode answer, long position, Instant asOf) {
+        ObjectNode stamped = answer.objectNode();
+        stamped.put("position", position);
+        if (asOf != null) {
+            stamped.put("asOf", asOf.toString());
+        }
+        stamped.setAll(answer);
+        return stamped;
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badParameter("asOf", "must be an RFC 3339 date-time", text,
+                    "e.g. 2026-05-16T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package opshub.intake;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import opshub.security.Role;
+import opshub.testing.Api;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference scenario: the first evidence event is blocked until its event type is
+ * registered by an active manifest and the target widget exists, then admitted.
+ */
+@QuarkusTest
+class BlockedSubmissionTest {
+
+    @Test
+    void referenceEventExactlyAsWrittenIsValid() {
+        String widgetId = Api.as(Role.READER).get("/api/v1/widgets/ops-endpoint-gitea-registry")
+                .then().extract().path("id");
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON)
+                .body(Api.referenceEvent(widgetId))
+                .post("/api/v1/events")
+                .then().statusCode(201)
+                .body("status", equalTo("recorded"));
+    }
+
+    @Test
+    void eventIsHeldUntilTypeAndWidgetExistThenAdmitted() {
+        Scenario s = new Scenario();
+        String observedAt = "2026-05-16T10:00:00Z";
+        Map<String, Object> event = s.event(UUID.randomUUID(), observedAt);
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events")
+                .then().statusCode(202)
+                .body("status", equalTo("blocked"))
+                .body("reasons", hasSize(2));
+
+        s.registerAndActivateManifest();
+        assertStillHeld(event.get("id"));
+
+        s.registerWidget();
+        awaitAdmitted(event.get("id"));
+        Api.as(Role.READER).get("/api/v1/events/{id}", event.get("id"))
+                .then().statusCode(200)
+                .body("observedAt", equalTo(observedAt))
+                .body("eventType", equalTo(s.type))
+                .body("widgetId", equalTo(s.widgetId()));
+    }
+
+    @Test
+    void blockingAndAdmissionAreInTheLedger() {
+        Scenario s = new Scenario();
+        UUID id = UUID.randomUUID();
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(id, null))
+                .post("/api/v1/events").then().statusCode(202);
+        s.registerWidget();
+        s.registerAndActivateManifest();
+        awaitAdmitted(id.toString());
+
+        List<String> types = Api.as(Role.READER)
+                .queryParam("widgetId", s.widgetId())
+                .get("/api/v1/events")
+                .then().extract().path("events.eventType");
+        assertTrue(types.containsAll(List.of(s.type, "opshub.submission-admitted")), types
+                .toString());
+    }
+
+    @Test
+    void heldEventsAreAdmittedInArrivalOrder() {
+        Scenario s = new Scenario();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(first, null))
+                .post("/api/v1/events").then().statusCode(202);
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(second, null))
+                .post("/api/v1/events").then().statusCode(202);
+
+        s.registerWidget();
+        s.registerAndActivateManifest();
+        awaitAdmitted(second.toString());
+
+        long one = position(first);
+        long two = position(second);
+        assertTrue(one < two, "first held " + one + " before second " + two);
+    }
+
+    @Test
+    void resentHeldEventIsHeldOnce() {
+        Scenario s = new Scenario();
+        Map<String, Object> event = s.event(UUID.randomUUID(), null);
+        int heldAt = Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events").then().statusCode(202).extract().path("position");
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events")
+                .then().statusCode(202)
+                .body("position", equalTo(heldAt));
+        List<Object> ids = Api.as(Role.READER).get("/api/v1/blocked")
+                .then().extract().path("blocked.id");
+        assertEquals(1, ids.stream().filter(event.get("id")::equals).count());
+    }
+
+    @Test
+    void heldIdReusedWithOtherContentIsConflict() {
+        Scenario s = new Scenario();
+        Map<String, Object> event = new HashMap<>(s.event(UUID.randomUUID(), null));
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events").then().statusCode(202);
+        event.put("viewContext", "changed");
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void heldEventFailingTheLaterSchemaIsRejectedNotAdmitted() {
+        Scenario s = new Scenario();
+        Map<String, Object> event = new HashMap<>(s.event(UUID.randomUUID(), null));
+        event.put("metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1", "seen", "yes"));
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events").then().statusCode(202);
+
+        s.registerWidget();
+        s.registerAndActivateManifest();
+
+        Awaitility.await().untilAsserted(() -> Api.as(Role.READER).get("/api/v1/blocked")
+                .then().body("blocked.id", not(hasItem(event.get("id")))));
+        Api.as(Role.READER).get("/api/v1/events/{id}", event.get("id"))
+                .then().statusCode(404);
+    }
+
+    @Test
+    void metadataFailingItsSchemaIs422ListingEveryViolation() {
+        Map<String, Object> event = new HashMap<>(Api.referenceEvent(Api.freshWidget()));
+        event.put("metadata", Map.of("vsmFunction", "NOPE", "expectedStatus", "401"));
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events")
+                .then().statusCode(422)
+                .body("errors.pointer", org.hamcrest.Matchers.hasItems("/metadata/vsmFunction",
+                        "/metadata/vsmSystem", "/metadata/endpoint",
+                        "/metadata/expectedStatus"));
+    }
+
+    @Test
+    void reservedSystemTypeIsRefused() {
+        Map<String, Object> event = new HashMap<>(Api.referenceEvent(Api.freshWidget()));
+        event.put("eventType", "opshub.manifest-activated");
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events")
+                .then().statusCode(422)
+                .body("pointer", equalTo("/eventType"));
+    }
+
+    private static void assertStillHeld(Object id) {
+        Api.as(Role.READER).get("/api/v1/blocked")
+                .then().body("blocked.id", hasItem(id));
+    }
+
+    private static void awaitAdmitted(Object id) {
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(
+                () -> Api.as(Role.READER).get("/api/v1/events/{id}", id)
+                        .then().statusCode(200));
+    }
+
+    private static long position(UUID id) {
+        JsonPath event = Api.as(Role.READER).get("/api/v1/events/{id}", id)
+                .then().extract().jsonPath();
+        return event.getLong("position");
+    }
+
+    /** A fresh event type and widget slug, neither of which exists yet. */
+    private static final class Scenario {
+        final String name = "m" + UUID.randomUUID().toString().substring(0, 8);
+        final String type = "ops-" + name + "-seen";
+        final String slug = "w-" + name;
+
+        Map<String, Object> event(UUID id, String observedAt) {
+            Map<String, Object> event = new HashMap<>(Map.of(
+                    "id", id.toString(),
+                    "widgetId", slug,
+                    "eventType", type,
+                    "viewContext", "railiance-apps/workplans/RAIL-AP-WP-0001",
+                    "metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1", "seen", true)));
+            if (observedAt != null) {
+                event.put("observedAt", observedAt);
+            }
+            return event;
+        }
+
+        void registerAndActivateManifest() {
+            Api.admin().contentType("application/yaml")
+                    .body(opshub.manifest.ManifestTestSupport.manifest(name, type).getBytes())
+                    .post("/api/v1/manifests").then().statusCode(201);
+            Api.admin().post("/api/v1/manifests/{n}/1/activate", name).then().statusCode(200);
+        }
+
+        void registerWidget() {
+            Api.admin().contentType(ContentType.JSON)
+                    .body(Map.of("slug", slug, "kind", "endpoint",
+                            "target", "endpoints/gitea-registry"))
+                    .post("/api/v1/widgets").then().statusCode(201);
+        }
+
+        String widgetId() {
+            return Api.as(Role.READER).get("/api/v1/widgets/{w}", slug)
+                    .then().extract().path("id");
+        }
+    }
+}

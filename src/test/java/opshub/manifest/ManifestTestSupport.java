@@ -1,0 +1,13 @@
+package opshub.manifest;
+
+/** Manifest documents for tests. */
+public final class ManifestTestSupport {
+
+    private ManifestTestSupport() {
+    }
+
+    /** A valid manifest registering one type, whose metadata needs a boolean {@code seen}. */
+    public static String manifest(String name, String type) {
+        return ManifestTest.manifest(name, type);
+    }
+}

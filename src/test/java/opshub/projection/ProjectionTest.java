@@ -1,0 +1,172 @@
+package opshub.projection;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import opshub.security.Role;
+import opshub.testing.Api;
+import org.junit.jupiter.api.Test;
+
+/** The read models over the reference inventory, now and in the past. */
+@QuarkusTest
+class ProjectionTest {
+
+    @Test
+    void catalogCountsTheReferenceInventory() {
+        Api.as(Role.READER).get("/api/v1/catalog")
+                .then().statusCode(200)
+                .body("counts.environments", greaterThanOrEqualTo(4))
+                .body("counts.hosts", equalTo(3))
+                .body("counts.clusters", equalTo(2))
+                .body("counts.services", equalTo(6))
+                .body("counts.endpoints", equalTo(4))
+                .body("counts.datastores", equalTo(2))
+                .body("position", notNullValue());
+    }
+
+    @Test
+    void entityShowsRelationsInBothDirections() {
+        Api.as(Role.READER).get("/api/v1/catalog/services/gitea")
+                .then().statusCode(200)
+                .body("relations.out.ownedBy", hasItem("repos/railiance-apps"))
+                .body("relations.out.backedBy", hasItems("datastores/gitea-db",
+                        "datastores/gitea-shared-storage"))
+                .body("relations.in.from", hasItems("endpoints/gitea-registry",
+                        "installations/gitea@coulombcore"))
+                .body("health.status", notNullValue());
+    }
+
+    @Test
+    void repoKeysMayContainSlashes() {
+        Api.as(Role.READER).get("/api/v1/catalog/repos/the-custodian/state-hub")
+                .then().statusCode(200)
+                .body("relations.in.from", hasItem("services/state-hub"));
+    }
+
+    @Test
+    void unknownKindIs404() {
+        Api.as(Role.READER).get("/api/v1/catalog/spaceships")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void gapReportAnswersSevenQuestionsForEveryService() {
+        Api.as(Role.READER).get("/api/v1/gaps")
+                .then().statusCode(200)
+                .body("services", hasSize(6))
+                .body("services.find { it.service == 'inter-hub' }.questions.runsWhere.gap",
+                        equalTo(true))
+                .body("services.find { it.service == 'gitea' }.questions.ownerRepo.answer",
+                        hasItem("repos/railiance-apps"))
+                .body("services.find { it.service == 'gitea' }.questions.keySet()",
+                        hasItems("runsWhere", "ownerRepo", "endpoint", "dataStores", "backups",
+                                "migrationWave", "healthEvidence"));
+    }
+
+    @Test
+    void giteaGateNamesTheMissingEvidence() {
+        Api.as(Role.READER).get("/api/v1/readiness/gitea-registry")
+                .then().statusCode(200)
+                .body("checks", hasSize(8))
+                .body("checks.key", hasItems("sops-helm-values-updated", "package-token",
+                        "docker-login", "push", "pull", "backup-coverage", "restore-evidence",
+                        "registry-endpoint-verified"))
+                .body("checks.find { it.key == 'push' }.status", equalTo("unknown"))
+                .body("checks.find { it.key == 'push' }.reason",
+                        equalTo("no ops-registry-push-verified evidence for services/gitea"))
+                .body("status", org.hamcrest.Matchers.not(equalTo("passed")));
+    }
+
+    @Test
+    void gateStatusChangesAreRecorded() {
+        Api.as(Role.READER).get("/api/v1/readiness/gitea-registry/history")
+                .then().statusCode(200)
+                .body("changes[0].from", equalTo("none"))
+                .body("changes[0].position", notNullValue());
+    }
+
+    @Test
+    void migrationWaveIsBlockedByGateNotPassed() {
+        Api.as(Role.READER).get("/api/v1/migrations/coulombcore-to-threephoenix")
+                .then().statusCode(200)
+                .body("from", equalTo("coulombcore"))
+                .body("to", equalTo("threephoenix-prod"))
+                .body("waves[0].status", equalTo("blocked"))
+                .body("waves[0].blockers.gate", hasItem("gitea-registry"))
+                .body("waves[0].services.service", hasItems("gitea", "gitea-database",
+                        "gitea-shared-storage"));
+    }
+
+    @Test
+    void receiptPositionIsVisibleWithMinPosition() {
+        int position = Api.as(Role.PROBE).contentType(ContentType.JSON)
+                .body(Api.referenceEvent("ops-endpoint-gitea-registry"))
+                .post("/api/v1/events").then().statusCode(201).extract().path("position");
+
+        Api.as(Role.READER).queryParam("minPosition", position)
+                .get("/api/v1/catalog/endpoints/gitea-registry")
+                .then().statusCode(200)
+                .body("position", greaterThanOrEqualTo(position))
+                .body("health.status", equalTo("healthy"));
+    }
+
+    @Test
+    void pastPositionShowsTheLedgerAsItStood() {
+        Api.as(Role.READER).queryParam("atPosition", 0)
+                .get("/api/v1/catalog")
+                .then().statusCode(200)
+                .body("position", equalTo(0))
+                .body("counts.services", equalTo(0))
+                .body("asOf", notNullValue());
+
+        Api.as(Role.READER).queryParam("asOf", "2000-01-01T00:00:00Z")
+                .get("/api/v1/readiness")
+                .then().statusCode(200)
+                .body("gates", hasSize(0));
+    }
+
+    @Test
+    void asOfAndAtPositionTogetherIs400() {
+        Api.as(Role.READER).queryParam("asOf", "2026-01-01T00:00:00Z")
+                .queryParam("atPosition", 3)
+                .get("/api/v1/catalog")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void rebuiltProjectionEqualsLiveAfterConcurrentWrites() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String widget = Api.freshWidget();
+            running.add(writers.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    Api.as(Role.PROBE).contentType(ContentType.JSON)
+                            .body(i % 3 == 0 ? Api.failedCheck(widget) : Api.referenceEvent(widget))
+                            .post("/api/v1/events").then().statusCode(201);
+                }
+            }));
+        }
+        for (Future<?> writer : running) {
+            writer.get(60, TimeUnit.SECONDS);
+        }
+        writers.shutdown();
+
+        Api.admin().post("/api/v1/projections/rebuild")
+                .then().statusCode(200)
+                .body("equalToLive", equalTo(true));
+    }
+}

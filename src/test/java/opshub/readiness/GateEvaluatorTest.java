@@ -1,0 +1,117 @@
+package opshub.readiness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import opshub.catalog.EntityKind;
+import opshub.catalog.EntityRef;
+import opshub.projection.AppliedEvent;
+import opshub.projection.OpsState;
+import opshub.projection.SystemEvents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GateEvaluatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-05-16T10:00:00Z");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private OpsState state;
+    private long position;
+
+    @BeforeEach
+    void shippedManifestAndOneGate() throws Exception {
+        state = new OpsState();
+        position = 0;
+        ObjectNode manifest = (ObjectNode) YAML.readTree(
+                Path.of("deploy/manifests/ops-core.yaml").toFile());
+        apply(SystemEvents.MANIFEST_REGISTERED, "ops-hub", meta().set("manifest", manifest), T0);
+        apply(SystemEvents.MANIFEST_ACTIVATED, "ops-hub", meta().put("manifest", "ops-core@1"),
+                T0);
+        ObjectNode gate = meta().put("kind", "gates").put("key", "g");
+        gate.putObject("attributes").put("name", "G").putArray("checks").addObject()
+                .put("key", "verified").put("eventType", "ops-endpoint-verified")
+                .put("entity", "endpoints/e").put("maxAge", "PT1H")
+                .putObject("condition").put("pointer", "/expectedStatus").put("equals", 401);
+        gate.putObject("relations");
+        apply(OpsState.ENTITY_DECLARED, "ops-hub", gate, T0);
+    }
+
+    @Test
+    void withoutEvidenceTheGateIsUnknown() {
+        assertEquals(CheckStatus.UNKNOWN, evaluate(T0).status());
+    }
+
+    @Test
+    void freshMatchingEvidencePasses() {
+        verified(401, T0);
+
+        assertEquals(CheckStatus.PASSED, evaluate(T0.plusSeconds(60)).status());
+    }
+
+    @Test
+    void evidenceTurnsStaleWithNoNewEvent() {
+        verified(401, T0);
+
+        assertEquals(CheckStatus.PASSED, evaluate(T0.plus(Duration.ofMinutes(59))).status());
+        assertEquals(CheckStatus.STALE, evaluate(T0.plus(Duration.ofMinutes(61))).status());
+    }
+
+    @Test
+    void conditionNotHoldingFails() {
+        verified(200, T0);
+
+        GateEvaluator.GateResult gate = evaluate(T0);
+        assertEquals(CheckStatus.FAILED, gate.status());
+        assertEquals(200, gate.checks().get(0).decidedBy().orElseThrow().metadata()
+                .get("expectedStatus").asInt());
+    }
+
+    @Test
+    void newerFailedCheckFailsThePassedEvidence() {
+        verified(401, T0);
+        ObjectNode failed = meta().put("endpoint", "e");
+        failed.putArray("failures").addObject().put("condition", "status");
+        evidence("ops-endpoint-check-failed", failed, T0.plusSeconds(30));
+
+        assertEquals(CheckStatus.FAILED, evaluate(T0.plusSeconds(60)).status());
+    }
+
+    @Test
+    void laterObservationDecidesEvenWhenRecordedEarlier() {
+        verified(401, T0.plusSeconds(100));
+        verified(200, T0);
+
+        assertEquals(CheckStatus.PASSED, evaluate(T0.plusSeconds(120)).status());
+    }
+
+    private GateEvaluator.GateResult evaluate(Instant now) {
+        return GateEvaluator.evaluate(state.entity(new EntityRef(EntityKind.GATES, "g"))
+                .orElseThrow(), state, now);
+    }
+
+    private void verified(int status, Instant observedAt) {
+        evidence("ops-endpoint-verified", meta().put("endpoint", "e").put("expectedStatus",
+                status), observedAt);
+    }
+
+    private void evidence(String type, ObjectNode metadata, Instant observedAt) {
+        metadata.put("entity", "endpoints/e");
+        apply(type, "w", metadata, observedAt);
+    }
+
+    private void apply(String type, String widget, ObjectNode metadata, Instant observedAt) {
+        position++;
+        state.apply(new AppliedEvent(position, UUID.randomUUID(), type, widget, metadata,
+                observedAt, T0.plusSeconds(position), "test"));
+    }
+
+    private static ObjectNode meta() {
+        return SystemEvents.metadata();
+    }
+}
