@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 public final class OpsHubMain {
 
     private static final Logger LOG = Logger.getLogger(OpsHubMain.class);
+    /** Exit status when the embedded PostgreSQL died under the server (EX_SOFTWARE). */
+    static final int EXIT_STORE_LOST = 70;
 
     private OpsHubMain() {
     }
@@ -47,6 +49,11 @@ public final class OpsHubMain {
             return Optional.empty();
         }
         database.datasourceSettings().forEach(System::setProperty);
+        database.onUnexpectedStop(() -> {
+            System.err.println("ops-hub: embedded PostgreSQL stopped unexpectedly; exiting so"
+                    + " that a supervisor can restart ops-hub");
+            Quarkus.asyncExit(EXIT_STORE_LOST);
+        });
         return Optional.of(database);
     }
 

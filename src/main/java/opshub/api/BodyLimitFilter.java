@@ -7,8 +7,9 @@ import opshub.OpsHubConfig;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses an ingest body whose declared length is over {@code opshub.intake.max-body} before
- * it is read. Bodies without a declared length are measured after reading.
+ * Checks what can be checked before a request is routed: an ingest body whose declared length
+ * is over {@code opshub.intake.max-body} (bodies without a declared length are measured after
+ * reading), and text in the path or query that no ledger column can hold.
  */
 public class BodyLimitFilter {
 
@@ -16,6 +17,43 @@ public class BodyLimitFilter {
 
     BodyLimitFilter(OpsHubConfig config) {
         this.maxBody = config.intake().maxBody();
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response storableParameters(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!storable(path)) {
+            return Problem.of(ProblemException.badParameter("path", "holds a NUL character or"
+                    + " an unpaired surrogate", path.replace("\u0000", "\\u0000"),
+                    "text without them")).toResponse();
+        }
+        for (var parameter : request.getUriInfo().getQueryParameters().entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (!storable(value)) {
+                    return Problem.of(ProblemException.badParameter(parameter.getKey(),
+                            "holds a NUL character or an unpaired surrogate",
+                            value.replace("\u0000", "\\u0000"), "text without them"))
+                            .toResponse();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @ServerRequestFilter(preMatching = true)

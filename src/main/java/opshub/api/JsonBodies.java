@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -33,9 +37,13 @@ public final class JsonBodies {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty");
         }
         requireWithin(body.length, maxBody);
+        requireUtf8(body);
 
         try {
             return STRICT.readTree(body);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON,
+                    "the body holds a number that cannot be represented: " + e.getMessage());
         } catch (JsonProcessingException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON,
                     "the body is not valid JSON: " + e.getOriginalMessage()
@@ -43,6 +51,22 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON,
                     "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * JSON text is UTF-8 (RFC 8259). The JDK's decoder refuses overlong forms, surrogates and
+     * other malformed sequences that a lenient parser would silently decode.
+     */
+    static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON,
+                    "the body is not valid UTF-8: " + e.getMessage());
         }
     }
 

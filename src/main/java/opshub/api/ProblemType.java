@@ -3,7 +3,7 @@ package opshub.api;
 /** The stable kinds of problem ops-hub answers with (RFC 9457 {@code type}). */
 public enum ProblemType {
     MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
-    BAD_PARAMETER(400, "bad-parameter", "Bad query parameter"),
+    BAD_PARAMETER(400, "bad-parameter", "Bad parameter"),
     UNAUTHORIZED(401, "unauthorized", "Missing or invalid bearer token"),
     FORBIDDEN(403, "forbidden", "Role not allowed"),
     NOT_FOUND(404, "not-found", "Not found"),

@@ -2,7 +2,7 @@ package opshub.api;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.io.IOException;
+import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -27,15 +27,16 @@ public final class StoreUnavailableException extends ProblemException {
             if (t instanceof PgException pg) {
                 return isUnavailabilityState(pg.getSqlState());
             }
-            if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || t instanceof TimeoutException || t instanceof StoreUnavailableException) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || t instanceof TimeoutException || t instanceof StoreUnavailableException
+                    || isConnectionFailure(t)) {
                 return true;
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return isVertxConnectionFailure(failure);
+        return false;
     }
 
     private static boolean isUnavailabilityState(String sqlState) {
@@ -43,11 +44,18 @@ public final class StoreUnavailableException extends ProblemException {
                 || sqlState.startsWith("53"));
     }
 
-    /** Vert.x reports a refused or reset connection without a typed exception. */
-    private static boolean isVertxConnectionFailure(Throwable failure) {
+    /**
+     * Vert.x and Netty report a refused, reset or timed-out connection to PostgreSQL without
+     * a dedicated type; anything else (a too-large request body, say) is not the store.
+     */
+    private static boolean isConnectionFailure(Throwable failure) {
+        String type = failure.getClass().getName();
+        if (!type.startsWith("io.vertx") && !type.startsWith("io.netty")) {
+            return false;
+        }
         String message = String.valueOf(failure.getMessage()).toLowerCase();
         return message.contains("connection refused") || message.contains("connection reset")
-                || message.contains("closed") || message.contains("timeout")
+                || message.contains("connection is closed") || message.contains("timeout")
                 || message.contains("timed out");
     }
 }

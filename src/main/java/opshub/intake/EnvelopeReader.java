@@ -142,6 +142,10 @@ public final class EnvelopeReader {
             }
             String text = value.asText();
             int length = text.codePointCount(0, text.length());
+            if (min > 0 && text.isBlank()) {
+                errors.add(FieldError.of(pointer(name), "is blank", text, "visible text"));
+                return null;
+            }
             if (length < min || length > max) {
                 errors.add(FieldError.of(pointer(name), "has " + length + " characters",
                         length, min + ".." + max));
@@ -196,6 +200,11 @@ public final class EnvelopeReader {
             } catch (DateTimeParseException e) {
                 errors.add(FieldError.of(pointer("observedAt"), "is not a valid date-time",
                         value.asText(), want));
+                return null;
+            }
+            if (value.asText().startsWith("0000")) {
+                errors.add(FieldError.of(pointer("observedAt"), "year 0000 does not exist",
+                        value.asText(), "a year from 0001 to 9999"));
                 return null;
             }
             Instant latest = now.plus(maxClockSkew);

@@ -92,7 +92,9 @@ final class GroupPlan {
         Stored earlier = tentative.known.getOrDefault(event.id(), known.get(event.id()));
         if (earlier != null) {
             if (!Arrays.equals(earlier.contentHash(), event.contentHash())) {
-                throw new IdConflictException(pointer, event.id(), earlier.position());
+                throw tentative.known.containsKey(event.id())
+                        ? IdConflictException.withinRequest(pointer, event.id())
+                        : new IdConflictException(pointer, event.id(), earlier.position());
             }
             return new Receipt(event.id(), earlier.position(), earlier.recordedAt(),
                     earlier.leafHash(), ReceiptStatus.DUPLICATE);
@@ -102,7 +104,8 @@ final class GroupPlan {
                 widgetCounts.getOrDefault(event.widgetId(), 0L));
         if (event.expectedVersion() != null && event.expectedVersion() != count) {
             throw new VersionConflictException(pointer, event.widgetId(),
-                    event.expectedVersion(), count);
+                    event.expectedVersion(), count,
+                    tentative.widgetCounts.containsKey(event.widgetId()));
         }
 
         long position = head + tentative.rows.size() + 1;

@@ -16,4 +16,16 @@ public final class IdConflictException extends ProblemException {
                 "already used with other content", id, "a new id, or the original content")),
                 Map.of("id", id.toString(), "position", position));
     }
+
+    private IdConflictException(String pointer, UUID id) {
+        super(ProblemType.ID_CONFLICT, "event id " + id + " is used twice in this request"
+                + " with different content", List.of(FieldError.of(pointer + "/id",
+                "used earlier in this request with other content", id, "a distinct id")),
+                Map.of("id", id.toString()));
+    }
+
+    /** The same id twice in one request, with different content: nothing is recorded. */
+    public static IdConflictException withinRequest(String pointer, UUID id) {
+        return new IdConflictException(pointer, id);
+    }
 }

@@ -22,6 +22,9 @@ import opshub.api.JsonBodies;
 @ApplicationScoped
 public class LedgerReader {
 
+    /** Upper bound of record bytes in one page of events. */
+    public static final long MAX_PAGE_BYTES = 4L * 1024 * 1024;
+
     private final Pool pool;
 
     LedgerReader(Pool pool) {
@@ -88,11 +91,22 @@ public class LedgerReader {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /**
+     * The rows as events; a page stops once it holds {@link #MAX_PAGE_BYTES} of records (but
+     * has at least one event), so a page of large events cannot exhaust memory. Callers page
+     * on from the last position returned, so nothing is skipped.
+     */
     private static List<RecordedEvent> events(RowSet<Row> rows) {
         List<RecordedEvent> events = new ArrayList<>(rows.size());
+        long bytes = 0;
         for (Row row : rows) {
-            events.add(new RecordedEvent(row.getLong("position"),
-                    row.getBuffer("record").getBytes(), row.getBuffer("leaf_hash").getBytes()));
+            byte[] record = row.getBuffer("record").getBytes();
+            if (!events.isEmpty() && bytes + record.length > MAX_PAGE_BYTES) {
+                break;
+            }
+            bytes += record.length;
+            events.add(new RecordedEvent(row.getLong("position"), record,
+                    row.getBuffer("leaf_hash").getBytes()));
         }
         return events;
     }

@@ -31,18 +31,30 @@ public class AdminToken {
         this.config = config;
     }
 
+    /** An admin token shorter than this is refused: it could be guessed. */
+    static final int MIN_LENGTH = 16;
+
     @PostConstruct
     void load() {
         String token = config.adminToken().filter(t -> !t.isBlank())
                 .orElseGet(() -> fromDataDir(config.dataDir().resolve(FILE)));
-        hash = TokenRegistry.hash(token);
+        hash = TokenRegistry.hash(requireStrong(token));
+    }
+
+    static String requireStrong(String token) {
+        if (token.length() < MIN_LENGTH) {
+            throw new IllegalStateException("the admin token has " + token.length()
+                    + " characters; at least " + MIN_LENGTH + " are required (set"
+                    + " OPSHUB_ADMIN_TOKEN, or delete the admin-token file to generate one)");
+        }
+        return token;
     }
 
     byte[] hash() {
         return hash;
     }
 
-    private static String fromDataDir(Path file) {
+    static String fromDataDir(Path file) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();

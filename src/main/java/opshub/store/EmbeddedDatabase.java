@@ -37,11 +37,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private volatile boolean closing;
 
-    private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres,
+            Path dataDirectory) {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts PostgreSQL in {@code dataDir/postgres}; fails fast if another process owns it. */
@@ -62,7 +66,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             LOG.infof("embedded PostgreSQL started on port %d with data in %s",
                     postgres.getPort(), pgData.toAbsolutePath().normalize());
-            return new EmbeddedDatabase(channel, lock, postgres);
+            return new EmbeddedDatabase(channel, lock, postgres, pgData);
         } catch (IOException | RuntimeException e) {
             release(channel);
             throw new IllegalStateException("embedded PostgreSQL did not start in "
@@ -88,6 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             postgres.close();
         } catch (IOException e) {
@@ -139,6 +144,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
 
+        requireUnowned(pgData);
         ProcessHandle process = orphan.get();
         LOG.warnf("stopping PostgreSQL [%d] left running by a previous ops-hub", process.pid());
         process.destroy();
@@ -146,6 +152,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
             process.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A running ops-hub also holds the embedded server's own lock file: if that is held, the
+     * server is not orphaned (someone removed opshub.lock) and must not be stopped.
+     */
+    private static void requireUnowned(Path pgData) throws IOException {
+        try (FileChannel channel = FileChannel.open(pgData.resolve("epg-lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new DataDirectoryInUseException(pgData.getParent());
+            }
+            lock.release();
+        }
+    }
+
+    /**
+     * Runs {@code action} if the PostgreSQL server stops while ops-hub still needs it, so
+     * that the process can exit and be restarted by its supervisor instead of answering 503
+     * for ever.
+     */
+    public void onUnexpectedStop(Runnable action) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            parsePid(lines.get(0)).flatMap(ProcessHandle::of).ifPresent(server -> server.onExit()
+                    .thenRun(() -> {
+                        if (!closing) {
+                            action.run();
+                        }
+                    }));
+        } catch (IOException | IndexOutOfBoundsException e) {
+            LOG.warnf("cannot watch the embedded PostgreSQL: %s", e.getMessage());
         }
     }
 

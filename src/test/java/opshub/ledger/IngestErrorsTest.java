@@ -62,7 +62,12 @@ class IngestErrorsTest {
                 Arguments.of("bad item in batch", "[{%W," + VALID_TAIL + ",\"metadata\":{}},"
                         + "{%W," + VALID_TAIL + "}]", "/1/metadata"),
                 Arguments.of("batch item not an object", "[{%W," + VALID_TAIL
-                        + ",\"metadata\":{}},3]", "/1"));
+                        + ",\"metadata\":{}},3]", "/1"),
+                Arguments.of("year 0000", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"observedAt\":\"0000-01-01T00:00:00Z\"}",
+                        "/observedAt"),
+                Arguments.of("blank widgetId", "{\"widgetId\":\"   \"," + VALID_TAIL
+                        + ",\"metadata\":{}}", "/widgetId"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,6 +87,54 @@ class IngestErrorsTest {
                 .body("detail", notNullValue());
 
         assertNothingStoredFor(widget);
+    }
+
+    @Test
+    void exponentBeyondAnyNumberIs400() {
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body("{\"widgetId\":\"w\"," + VALID_TAIL + ",\"metadata\":{\"n\":1e9999999999}}")
+                .post("/api/v1/events")
+                .then().statusCode(400)
+                .body("type", equalTo("urn:ops-hub:problem:malformed-json"))
+                .body("detail", containsString("number"));
+    }
+
+    @Test
+    void overlongUtf8Is400() {
+        byte[] prefix = "{\"widgetId\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] suffix = ("\"," + VALID_TAIL + ",\"metadata\":{}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC0;
+        body[prefix.length + 1] = (byte) 0xAF;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then().statusCode(400)
+                .body("detail", containsString("UTF-8"));
+    }
+
+    @Test
+    void nulInQueryParameterIs400NamingIt() {
+        Api.as(Role.READER)
+                .urlEncodingEnabled(false)
+                .get("/api/v1/events?eventType=%00")
+                .then().statusCode(400)
+                .body("errors[0].parameter", equalTo("eventType"));
+    }
+
+    @Test
+    void nulInPathIs400() {
+        Api.as(Role.READER)
+                .urlEncodingEnabled(false)
+                .get("/api/v1/widgets/a%00b/events")
+                .then().statusCode(400)
+                .body("type", equalTo("urn:ops-hub:problem:bad-parameter"));
     }
 
     @Test

@@ -131,6 +131,44 @@ class IngestTest {
     }
 
     @Test
+    void sameIdTwiceInOneRequestWithOtherContentNamesNoPosition() {
+        String widget = freshWidget();
+        UUID id = UUID.randomUUID();
+        Map<String, Object> other = new HashMap<>(withId(referenceEvent(widget), id));
+        other.put("viewContext", "other");
+
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(List.of(withId(referenceEvent(widget), id), other))
+                .post("/api/v1/events")
+                .then().statusCode(409)
+                .body("pointer", equalTo("/1/id"))
+                .body("position", org.hamcrest.Matchers.nullValue())
+                .body("detail", org.hamcrest.Matchers.containsString("twice in this request"));
+    }
+
+    @Test
+    void pagesOfLargeEventsAreBoundedInBytes() {
+        String widget = freshWidget();
+        String blob = "x".repeat(900_000);
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> event = new HashMap<>(referenceEvent(widget));
+            event.put("metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1",
+                    "endpoint", "e", "blob", blob));
+            post(event).then().statusCode(201);
+        }
+
+        Response first = Api.as(Role.READER).queryParam("limit", 1000)
+                .get("/api/v1/widgets/{w}/events", widget);
+        List<Object> page = first.path("events.position");
+        org.junit.jupiter.api.Assertions.assertTrue(page.size() < 6, "page of " + page.size());
+        Api.as(Role.READER).queryParam("limit", 1000)
+                .queryParam("after", first.<Integer>path("next"))
+                .get("/api/v1/widgets/{w}/events", widget)
+                .then().body("events", hasSize(6 - page.size()));
+    }
+
+    @Test
     void expectedVersionMatchingIsAppended() {
         String widget = freshWidget();
         post(withVersion(referenceEvent(widget), 0)).then().statusCode(201);

@@ -139,6 +139,16 @@ class ProjectionTest {
     }
 
     @Test
+    void projectionLagIsInHealthAndMetrics() {
+        io.restassured.RestAssured.get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'projections' }.data.lag", notNullValue());
+        io.restassured.RestAssured.get("/q/metrics")
+                .then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("opshub_projection_lag"));
+    }
+
+    @Test
     void asOfAndAtPositionTogetherIs400() {
         Api.as(Role.READER).queryParam("asOf", "2026-01-01T00:00:00Z")
                 .queryParam("atPosition", 3)

@@ -74,14 +74,50 @@ class CrashRecoveryIT {
         }
     }
 
+    @Test
+    void removedLockFileDoesNotLetASecondServerStopTheFirstOnesDatabase() throws Exception {
+        Path dataDir = Files.createTempDirectory("opshub-unlocked-");
+        try (ServerProcess first = ServerProcess.start(dataDir, Map.of()).awaitReady()) {
+            Files.delete(dataDir.resolve("opshub.lock"));
+            try (ServerProcess second = ServerProcess.start(dataDir, Map.of())) {
+                assertTrue(second.process().waitFor(60, TimeUnit.SECONDS), "second exits");
+                assertTrue(second.output().contains("in use by another ops-hub"),
+                        second.output());
+            }
+            assertEquals(201, first.post("/api/v1/events", event(UUID.randomUUID()))
+                    .statusCode(), "the first server still appends");
+        }
+    }
+
+    @Test
+    void serverExitsWhenItsEmbeddedDatabaseDies() throws Exception {
+        Path dataDir = Files.createTempDirectory("opshub-dies-");
+        try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitReady()) {
+            long pid = Long.parseLong(Files.readAllLines(
+                    dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "the server exits");
+            assertEquals(70, server.process().exitValue());
+        }
+        try (ServerProcess restarted = ServerProcess.start(dataDir, Map.of()).awaitReady()) {
+            assertEquals(200, restarted.get("/q/health/ready").statusCode());
+        }
+    }
+
+    private static String event(UUID id) {
+        return "{\"id\":\"" + id + "\",\"widgetId\":\"ops-endpoint-gitea-registry\","
+                + "\"eventType\":\"ops-endpoint-verified\",\"viewContext\":\"it\","
+                + "\"metadata\":{\"vsmFunction\":\"OPS\",\"vsmSystem\":\"S1\","
+                + "\"endpoint\":\"https://gitea.coulomb.social/v2/\"}}";
+    }
+
     /** Appends one event after another until the server stops answering. */
     private static void writeUntilRefused(ServerProcess server, Map<String, Long> acknowledged) {
         while (true) {
-            String id = UUID.randomUUID().toString();
-            String body = "{\"id\":\"" + id + "\",\"widgetId\":\"ops-endpoint-gitea-registry\","
-                    + "\"eventType\":\"ops-endpoint-verified\",\"viewContext\":\"it\","
-                    + "\"metadata\":{\"vsmFunction\":\"OPS\",\"vsmSystem\":\"S1\","
-                    + "\"endpoint\":\"https://gitea.coulomb.social/v2/\"}}";
+            UUID uuid = UUID.randomUUID();
+            String id = uuid.toString();
+            String body = event(uuid);
             try {
                 HttpResponse<String> receipt = server.post("/api/v1/events", body);
                 if (receipt.statusCode() != 201) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    public static final String ADMIN_TOKEN = "it-admin-token";
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build();
 
