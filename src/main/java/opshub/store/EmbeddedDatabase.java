@@ -9,6 +9,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,26 +32,31 @@ import org.jboss.logging.Logger;
  * own, which is safe because the lock proves nobody else uses it.
  *
  * <p>Durability is not left to the embedded defaults (which turn fsync and synchronous commit
- * off): an acknowledged event must survive a crash.
+ * off): an acknowledged event must survive a crash. Nor is access: the superuser needs the
+ * password kept in {@code postgres-password} in the data directory.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
+    static final String PASSWORD_FILE = "postgres-password";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final String password;
     private volatile boolean closing;
 
     private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres,
-            Path dataDirectory) {
+            Path dataDirectory, String password) {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.password = password;
     }
 
     /** Starts PostgreSQL in {@code dataDir/postgres}; fails fast if another process owns it. */
@@ -55,6 +66,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         FileLock lock = acquire(channel, dataDir);
         try {
             stopOrphanedServer(pgData);
+            String password = password(dataDir.resolve(PASSWORD_FILE));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -63,11 +75,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setConnectConfig("password", password)
                     .start();
+            requirePassword(postgres, password, pgData);
             LOG.infof("embedded PostgreSQL started on port %d with data in %s",
                     postgres.getPort(), pgData.toAbsolutePath().normalize());
-            return new EmbeddedDatabase(channel, lock, postgres, pgData);
-        } catch (IOException | RuntimeException e) {
+            return new EmbeddedDatabase(channel, lock, postgres, pgData, password);
+        } catch (IOException | SQLException | RuntimeException e) {
             release(channel);
             throw new IllegalStateException("embedded PostgreSQL did not start in "
                     + pgData.toAbsolutePath() + ": " + e.getMessage(), e);
@@ -86,7 +100,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         settings.put("quarkus.datasource.jdbc.url",
                 "jdbc:postgresql://localhost:" + port() + "/" + DATABASE);
         settings.put("quarkus.datasource.username", USER);
-        settings.put("quarkus.datasource.password", USER);
+        settings.put("quarkus.datasource.password", password);
         return settings;
     }
 
@@ -99,6 +113,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
             LOG.warnf("embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
         } finally {
             release(lockChannel);
+        }
+    }
+
+    /** The superuser's password, generated at first start and kept owner-only. */
+    private static String password(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, password + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    /**
+     * The embedding library creates the cluster with {@code trust} authentication, which lets
+     * any local user in as superuser. Set the password and require it from then on (a reload
+     * applies pg_hba.conf at once; later starts already find it so).
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, String password, Path pgData)
+            throws IOException, SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            // the password is base64url: no quote can end the literal
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            Path hba = pgData.resolve("pg_hba.conf");
+            String rules = Files.readString(hba);
+            String secured = rules.replaceAll("(?m)^(\\s*(?:local|host)\\b.*)\\btrust\\s*$",
+                    "$1scram-sha-256");
+            if (!secured.equals(rules)) {
+                Files.writeString(hba, secured);
+                statement.execute("SELECT pg_reload_conf()");
+            }
         }
     }
 

@@ -26,6 +26,9 @@ class LedgerGuardTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
     @BeforeEach
     void atLeastOneEvent() {
         Api.as(Role.PROBE)
@@ -62,6 +65,13 @@ class LedgerGuardTest {
         assertEquals("on", show("synchronous_commit"));
     }
 
+    @Test
+    void databaseRequiresThePassword() {
+        assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(jdbcUrl, "postgres", "not-the-password")
+                        .close());
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection db = connect(); Statement statement = db.createStatement()) {
             statement.execute(sql);
@@ -77,6 +87,6 @@ class LedgerGuardTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        return DriverManager.getConnection(jdbcUrl, "postgres", password);
     }
 }

@@ -22,12 +22,15 @@ class StoreOutageTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
     @Test
     void unreachableStoreIs503AndRecovers() throws Exception {
         String widget = freshWidget();
         Api.as(Role.PROBE).contentType(ContentType.JSON).body(referenceEvent(widget))
                 .post("/api/v1/events").then().statusCode(201);
-        PostgresControl postgres = PostgresControl.of(jdbcUrl);
+        PostgresControl postgres = PostgresControl.of(jdbcUrl, password);
 
         postgres.stop();
         try {
@@ -48,6 +51,8 @@ class StoreOutageTest {
         Api.admin().get("/api/v1/widgets/{w}/events", widget)
                 .then().statusCode(200)
                 .body("events.size()", equalTo(2));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     /** The pool reconnects by itself; give it a few attempts. */

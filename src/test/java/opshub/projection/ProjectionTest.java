@@ -141,7 +141,8 @@ class ProjectionTest {
     @Test
     void projectionLagIsInHealthAndMetrics() {
         io.restassured.RestAssured.get("/q/health/ready")
-                .then().statusCode(200)
+                .then().log().ifValidationFails()
+                .statusCode(200)
                 .body("checks.find { it.name == 'projections' }.data.lag", notNullValue());
         io.restassured.RestAssured.get("/q/metrics")
                 .then().statusCode(200)

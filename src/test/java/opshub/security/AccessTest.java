@@ -29,6 +29,9 @@ class AccessTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
     @Test
     void missingTokenIs401Problem() {
         given().get("/api/v1/events")
@@ -115,7 +118,7 @@ class AccessTest {
         String name = "probe-" + UUID.randomUUID().toString().substring(0, 8);
         String token = issue(name, "probe");
 
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", password);
                 PreparedStatement query = db.prepareStatement(
                         "SELECT token_hash FROM api_token WHERE name = ?")) {
             query.setString(1, name);

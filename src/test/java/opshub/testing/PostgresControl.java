@@ -30,9 +30,10 @@ public final class PostgresControl {
         this.options = options;
     }
 
-    public static PostgresControl of(String jdbcUrl) throws SQLException, IOException {
+    public static PostgresControl of(String jdbcUrl, String password)
+            throws SQLException, IOException {
         Path dataDir;
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", password);
                 Statement statement = db.createStatement();
                 ResultSet row = statement.executeQuery("SHOW data_directory")) {
             row.next();
