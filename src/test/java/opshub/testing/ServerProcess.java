@@ -95,6 +95,10 @@ public final class ServerProcess implements AutoCloseable {
         return process;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String output() throws IOException {
         return Files.readString(log);
     }
