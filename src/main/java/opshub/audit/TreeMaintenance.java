@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import opshub.OpsHubConfig;
+import opshub.ledger.Ledger;
 import opshub.merkle.CompactRange;
 import opshub.merkle.NodeHash;
 import org.jboss.logging.Logger;
@@ -24,9 +25,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The frontier (the {@link CompactRange} of the committed ledger) is kept in memory so that
  * an append costs no extra read. It is trusted only when its size equals the head read under
- * the lock, and it is replaced only once the transaction that extended it has committed: a
- * rolled-back append, or an append by another replica, makes it stale, and a stale frontier is
- * restored from the table instead.
+ * the lock, and it is replaced only once the ledger reports the commit of the group that
+ * extended it ({@link Ledger#onAppended}, called before the next group starts): a rolled-back
+ * append, or an append by another replica, makes it stale, and a stale frontier is restored
+ * from the table instead.
  */
 @ApplicationScoped
 public class TreeMaintenance {
@@ -37,6 +39,7 @@ public class TreeMaintenance {
     private final Pool pool;
     private final boolean enabled;
     private final AtomicReference<CompactRange> committed = new AtomicReference<>();
+    private final AtomicReference<CompactRange> pending = new AtomicReference<>();
 
     TreeMaintenance(Pool pool, OpsHubConfig config) {
         this.pool = pool;
@@ -56,17 +59,18 @@ public class TreeMaintenance {
         return frontierAt(conn, head).chain(frontier -> {
             List<NodeHash> completed = new ArrayList<>();
             leafHashes.forEach(leaf -> completed.addAll(frontier.append(leaf)));
-            keepAfterCommit(conn, frontier);
+            pending.set(frontier);
             return NodeStore.insert(conn, completed);
         });
     }
 
     /** Brings the tree up to the ledger head at start, e.g. after an upgrade from no tree. */
-    void catchUpAtStart(@Observes StartupEvent start) {
+    void catchUpAtStart(@Observes StartupEvent start, Ledger ledger) {
         if (!enabled) {
             LOG.warn("Merkle tree maintenance is off: proofs and checkpoints fall behind");
             return;
         }
+        ledger.onAppended(this::committed);
         pool.withTransaction(conn -> conn.query("SELECT evidence_ledger_lock_head()").execute()
                         .map(rows -> rows.iterator().next().getLong(0))
                         .chain(head -> catchUp(conn, head)))
@@ -117,11 +121,12 @@ public class TreeMaintenance {
                 .chain(() -> build(client, frontier, head));
     }
 
-    private void keepAfterCommit(SqlConnection conn, CompactRange frontier) {
-        conn.transaction().completion().subscribe().with(
-                committedOk -> keep(frontier),
-                rolledBack -> LOG.debugf("append rolled back; frontier of size %d dropped",
-                        frontier.size()));
+    /** This process's group that ended at {@code head} has committed. */
+    private void committed(long head) {
+        CompactRange extended = pending.getAndSet(null);
+        if (extended != null && extended.size() == head) {
+            keep(extended);
+        }
     }
 
     /** Keeps the larger of two committed frontiers; commits may be reported out of order. */
@@ -136,8 +141,7 @@ public class TreeMaintenance {
 
     private static void logCaughtUp(long stored, long head) {
         if (head > stored) {
-            LOG.infof("Merkle tree caught up: %d leaves added to the %d already stored",
-                    head - stored, stored);
+            LOG.infof("Merkle tree caught up from %d to %d leaves", stored, head);
         }
     }
 }

@@ -74,14 +74,18 @@ final class InclusionCommand implements Callable<Integer> {
         return position;
     }
 
-    /** With the proof's own leaf hash the path may still lead to the root: then the event changed. */
+    /**
+     * The proof names the leaf it was made for: if the event hashes to another leaf, the event
+     * is not the one the checkpoint commits to; otherwise the proof itself is wrong.
+     */
     private static FindingException changedOrMismatched(byte[] record, JsonNode proof,
             long position, RootMismatchException e) throws FindingException {
         byte[] leaf = Rfc6962.hashLeaf(record);
         byte[] proofLeaf = TrustedInputs.hash(proof, "leafHash");
         if (!Arrays.equals(leaf, proofLeaf)) {
             return new FindingException(FindingKind.LEAF_CHANGED, position,
-                    "the event's bytes are not the leaf the checkpoint commits to: " + e.getMessage());
+                    "the event's bytes are not the leaf the checkpoint commits to: "
+                            + e.getMessage());
         }
         return new FindingException(FindingKind.ROOT_MISMATCH, position,
                 "the proof does not lead to the signed root: " + e.getMessage());

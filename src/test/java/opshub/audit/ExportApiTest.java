@@ -42,7 +42,8 @@ class ExportApiTest {
         byte[] line = Arrays.copyOf(body, body.length - 1);
         assertArrayEquals(Base64.getDecoder().decode(receipt.<String>path("leafHash")),
                 Rfc6962.hashLeaf(line));
-        assertTrue(new String(line, StandardCharsets.UTF_8).contains("{\"z\":1.50,\"a\":\"\u00e9\"}"));
+        String text = new String(line, StandardCharsets.UTF_8);
+        assertTrue(text.contains("{\"z\":1.50,\"a\":\"\u00e9\"}"), text);
     }
 
     @Test

@@ -112,8 +112,8 @@ class TamperIT {
                 "--export", export.toString(), "--key", key.toString()));
         JsonNode history = JSON.readTree(server.get("/api/v1/ledger/checkpoints").body());
         for (JsonNode checkpoint : history.get("checkpoints")) {
-            Path note = Files.writeString(dir.resolve("checkpoint-"
-                    + checkpoint.get("treeSize").asLong() + ".txt"), checkpoint.get("note").asText());
+            String name = "checkpoint-" + checkpoint.get("treeSize").asLong() + ".txt";
+            Path note = Files.writeString(dir.resolve(name), checkpoint.get("note").asText());
             command.addAll(List.of("--checkpoint", note.toString()));
         }
 
