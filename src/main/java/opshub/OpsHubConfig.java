@@ -47,5 +47,20 @@ public interface OpsHubConfig {
         /** Upper bound of events appended in one group commit. */
         @WithDefault("4000")
         int maxGroupEvents();
+
+        /** The checkpoint origin line, and the key name of a generated signing key. */
+        @WithDefault("ops-hub")
+        String origin();
+
+        /** How often a new checkpoint is signed when the tree has grown. */
+        @WithDefault("10s")
+        Duration checkpointInterval();
+
+        /** The checkpoint signing key (PRIVATE+KEY+...); else kept in the data dir. */
+        Optional<String> signingKey();
+
+        /** Off only to measure its cost: proofs and checkpoints then fall behind. */
+        @WithDefault("true")
+        boolean treeMaintenance();
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import opshub.OpsHubConfig;
 import opshub.api.StoreUnavailableException;
+import opshub.audit.TreeMaintenance;
 import opshub.intake.EventEnvelope;
 import org.jboss.logging.Logger;
 
@@ -57,15 +58,17 @@ public class Ledger {
     private final Pool pool;
     private final int maxGroupEvents;
     private final LedgerMetrics metrics;
+    private final TreeMaintenance tree;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Deque<Pending> isolated = new ArrayDeque<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final List<LongConsumer> headListeners = new CopyOnWriteArrayList<>();
 
-    Ledger(Pool pool, OpsHubConfig config, LedgerMetrics metrics) {
+    Ledger(Pool pool, OpsHubConfig config, LedgerMetrics metrics, TreeMaintenance tree) {
         this.pool = pool;
         this.maxGroupEvents = config.ledger().maxGroupEvents();
         this.metrics = metrics;
+        this.tree = tree;
     }
 
     /** Appends one batch all or nothing; the receipts come in request order. */
@@ -177,7 +180,10 @@ public class Ledger {
                         .chain(stored -> widgetCounts(conn, batches)
                                 .map(counts -> GroupPlan.decide(head, stored, counts, batches,
                                         Instant.now().truncatedTo(ChronoUnit.MICROS)))))
-                .call(plan -> insert(conn, plan.rows())));
+                .call(plan -> insert(conn, plan.rows()))
+                // the Merkle nodes commit with the events that complete them, under the same lock
+                .call(plan -> tree.extend(conn, plan.head() - plan.rows().size(),
+                        plan.rows().stream().map(GroupPlan.Row::leafHash).toList())));
     }
 
     private static Uni<Map<UUID, GroupPlan.Stored>> storedIds(SqlConnection conn,

@@ -83,6 +83,19 @@ public final class OpsState {
         }
     }
 
+    /**
+     * Moves past a record that is not an event (see {@link AppliedEvent#of}): the state stays
+     * as it is, so live and rebuilt states still agree.
+     */
+    public void skip(long skipped) {
+        position = skipped;
+    }
+
+    /** Applies the record at the next position, or skips it when it is not an event. */
+    public void apply(opshub.ledger.RecordedEvent record) {
+        AppliedEvent.of(record).ifPresentOrElse(this::apply, () -> skip(record.position()));
+    }
+
     public long position() {
         return position;
     }

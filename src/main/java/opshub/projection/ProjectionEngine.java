@@ -131,7 +131,7 @@ public class ProjectionEngine {
     /** Replays from position 1 up to {@code upTo} into {@code state}. */
     public Uni<OpsState> replay(OpsState state, long upTo) {
         return reader.between(state.position(), upTo, PAGE).chain(events -> {
-            events.forEach(e -> state.apply(AppliedEvent.of(e)));
+            events.forEach(state::apply);
             if (events.size() < PAGE) {
                 return Uni.createFrom().item(state);
             }
@@ -181,20 +181,16 @@ public class ProjectionEngine {
             if (events.isEmpty()) {
                 return Uni.createFrom().item(after);
             }
-            List<AppliedEvent> parsed = new ArrayList<>(events.size());
-            for (RecordedEvent event : events) {
-                parsed.add(AppliedEvent.of(event));
-            }
-            long reached = apply(parsed);
+            long reached = apply(events);
             return events.size() < PAGE ? Uni.createFrom().item(reached) : applyFrom(reached);
         });
     }
 
-    private long apply(List<AppliedEvent> events) {
+    private long apply(List<RecordedEvent> events) {
         long reached;
         lock.writeLock().lock();
         try {
-            for (AppliedEvent event : events) {
+            for (RecordedEvent event : events) {
                 if (event.position() == live.position() + 1) {
                     live.apply(event);
                 }

@@ -1,0 +1,147 @@
+package opshub.audit;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import opshub.OpsHubConfig;
+import opshub.ledger.Ledger;
+import opshub.merkle.CompactRange;
+import opshub.merkle.NodeHash;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps {@code merkle_node} in step with the ledger. The ledger calls {@link #extend} inside
+ * every append transaction, after the lock on the head is taken and the events are inserted,
+ * so the nodes commit or roll back with the events that complete them.
+ *
+ * <p>The frontier (the {@link CompactRange} of the committed ledger) is kept in memory so that
+ * an append costs no extra read. It is trusted only when its size equals the head read under
+ * the lock, and it is replaced only once the ledger reports the commit of the group that
+ * extended it ({@link Ledger#onAppended}, called before the next group starts): a rolled-back
+ * append, or an append by another replica, makes it stale, and a stale frontier is restored
+ * from the table instead.
+ */
+@ApplicationScoped
+public class TreeMaintenance {
+
+    private static final Logger LOG = Logger.getLogger(TreeMaintenance.class);
+    private static final int CATCH_UP_PAGE = 10_000;
+
+    private final Pool pool;
+    private final boolean enabled;
+    private final AtomicReference<CompactRange> committed = new AtomicReference<>();
+    private final AtomicReference<CompactRange> pending = new AtomicReference<>();
+
+    TreeMaintenance(Pool pool, OpsHubConfig config) {
+        this.pool = pool;
+        this.enabled = config.ledger().treeMaintenance();
+    }
+
+    /**
+     * Appends the leaves of positions head + 1, head + 2, ... and stores the subtrees they
+     * complete. Requires the caller's transaction to hold the ledger's append lock, with
+     * {@code head} read under it and the events already inserted.
+     */
+    public Uni<Void> extend(SqlConnection conn, long head, List<byte[]> leafHashes) {
+        if (!enabled || leafHashes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+
+        return frontierAt(conn, head).chain(frontier -> {
+            List<NodeHash> completed = new ArrayList<>();
+            leafHashes.forEach(leaf -> completed.addAll(frontier.append(leaf)));
+            pending.set(frontier);
+            return NodeStore.insert(conn, completed);
+        });
+    }
+
+    /** Brings the tree up to the ledger head at start, e.g. after an upgrade from no tree. */
+    void catchUpAtStart(@Observes StartupEvent start, Ledger ledger) {
+        if (!enabled) {
+            LOG.warn("Merkle tree maintenance is off: proofs and checkpoints fall behind");
+            return;
+        }
+        ledger.onAppended(this::committed);
+        pool.withTransaction(conn -> conn.query("SELECT evidence_ledger_lock_head()").execute()
+                        .map(rows -> rows.iterator().next().getLong(0))
+                        .chain(head -> catchUp(conn, head)))
+                .invoke(this::keep)
+                .await().indefinitely();
+    }
+
+    /**
+     * Returns the frontier of {@code head} leaves, storing every node that is missing below it
+     * on the way. Requires the ledger's append lock, so that no leaf is added meanwhile.
+     */
+    public static Uni<CompactRange> catchUp(SqlClient client, long head) {
+        return NodeStore.pairedLeaves(client).chain(paired -> {
+            long stored = Math.min(head, paired + 1);
+            return NodeStore.frontier(client, stored)
+                    .chain(frontier -> build(client, frontier, head))
+                    .invoke(frontier -> logCaughtUp(stored, head));
+        });
+    }
+
+    private Uni<CompactRange> frontierAt(SqlConnection conn, long head) {
+        CompactRange known = committed.get();
+        if (known != null && known.size() == head) {
+            return Uni.createFrom().item(copy(known));
+        }
+
+        LOG.debugf("frontier in memory is stale at head %d; restoring it", head);
+        return catchUp(conn, head);
+    }
+
+    /** Appends the stored leaf hashes after the frontier up to {@code head}, page by page. */
+    private static Uni<CompactRange> build(SqlClient client, CompactRange frontier, long head) {
+        if (frontier.size() >= head) {
+            return Uni.createFrom().item(frontier);
+        }
+
+        return client.preparedQuery("""
+                        SELECT leaf_hash FROM evidence_event
+                        WHERE position > $1 AND position <= $2 ORDER BY position""")
+                .execute(Tuple.of(frontier.size(), Math.min(head, frontier.size() + CATCH_UP_PAGE)))
+                .chain(rows -> {
+                    List<NodeHash> completed = new ArrayList<>();
+                    for (Row row : rows) {
+                        completed.addAll(frontier.append(row.getBuffer(0).getBytes()));
+                    }
+                    return NodeStore.insert(client, completed);
+                })
+                .chain(() -> build(client, frontier, head));
+    }
+
+    /** This process's group that ended at {@code head} has committed. */
+    private void committed(long head) {
+        CompactRange extended = pending.getAndSet(null);
+        if (extended != null && extended.size() == head) {
+            keep(extended);
+        }
+    }
+
+    /** Keeps the larger of two committed frontiers; commits may be reported out of order. */
+    private void keep(CompactRange frontier) {
+        committed.accumulateAndGet(frontier,
+                (old, next) -> old == null || next.size() > old.size() ? next : old);
+    }
+
+    private static CompactRange copy(CompactRange frontier) {
+        return CompactRange.restore(frontier.size(), frontier.hashes());
+    }
+
+    private static void logCaughtUp(long stored, long head) {
+        if (head > stored) {
+            LOG.infof("Merkle tree caught up from %d to %d leaves", stored, head);
+        }
+    }
+}
