@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import opshub.api.FieldError;
 import opshub.api.ProblemException;
+import opshub.api.StorableText;
 
 /**
  * Turns a request body into validated envelopes. Everything accepted here can be stored: text
@@ -274,23 +275,8 @@ public final class EnvelopeReader {
         }
 
         static void checkText(String text, String at, List<FieldError> errors) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\u0000') {
-                    errors.add(FieldError.of(at, "contains a NUL character (\\u0000), which"
-                            + " cannot be stored", "\\u0000 at index " + i, "no NUL"));
-                    return;
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    errors.add(FieldError.of(at, "contains an unpaired UTF-16 surrogate",
-                            String.format("\\u%04x at index %d", (int) c, i),
-                            "valid Unicode text"));
-                    return;
-                }
-            }
+            StorableText.problem(text).ifPresent(problem -> errors.add(
+                    FieldError.of(at, problem, "text with it", "valid Unicode text without NUL")));
         }
 
         private static void checkNumber(BigDecimal number, String at, List<FieldError> errors) {
