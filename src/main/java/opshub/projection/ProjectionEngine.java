@@ -128,11 +128,15 @@ public class ProjectionEngine {
         });
     }
 
-    /** Replays from position 1 up to {@code upTo} into {@code state}. */
+    /**
+     * Replays the events after {@code state}'s position up to {@code upTo} into it. A page
+     * may be cut short by its byte limit, so only an empty page or reaching {@code upTo} ends
+     * the replay.
+     */
     public Uni<OpsState> replay(OpsState state, long upTo) {
         return reader.between(state.position(), upTo, PAGE).chain(events -> {
             events.forEach(state::apply);
-            if (events.size() < PAGE) {
+            if (events.isEmpty() || state.position() >= upTo) {
                 return Uni.createFrom().item(state);
             }
             return replay(state, upTo);
@@ -181,8 +185,8 @@ public class ProjectionEngine {
             if (events.isEmpty()) {
                 return Uni.createFrom().item(after);
             }
-            long reached = apply(events);
-            return events.size() < PAGE ? Uni.createFrom().item(reached) : applyFrom(reached);
+            // a page may be cut short by its byte limit: only an empty page means caught up
+            return applyFrom(apply(events));
         });
     }
 

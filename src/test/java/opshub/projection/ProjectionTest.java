@@ -150,6 +150,25 @@ class ProjectionTest {
     }
 
     @Test
+    void pastStateReachesThePositionAcrossPagesCutByTheirByteLimit() {
+        String widget = Api.freshWidget();
+        String blob = "x".repeat(900_000);
+        int last = 0;
+        for (int i = 0; i < 6; i++) {
+            last = Api.as(Role.PROBE).contentType(ContentType.JSON)
+                    .body(java.util.Map.of("widgetId", widget, "eventType", "ops-endpoint-verified",
+                            "viewContext", "test", "metadata", java.util.Map.of("vsmFunction", "OPS",
+                                    "vsmSystem", "S1", "endpoint", "e", "blob", blob)))
+                    .post("/api/v1/events").then().statusCode(201).extract().path("position");
+        }
+
+        Api.as(Role.READER).queryParam("atPosition", last)
+                .get("/api/v1/catalog")
+                .then().statusCode(200)
+                .body("position", equalTo(last));
+    }
+
+    @Test
     void asOfAndAtPositionTogetherIs400() {
         Api.as(Role.READER).queryParam("asOf", "2026-01-01T00:00:00Z")
                 .queryParam("atPosition", 3)
