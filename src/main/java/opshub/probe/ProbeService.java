@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import opshub.OpsHubConfig;
 import opshub.api.FieldError;
 import opshub.api.ProblemException;
@@ -76,14 +77,24 @@ public class ProbeService {
     @Scheduled(every = "1s", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            runDue(Instant.now(), key -> true);
         }
+    }
+
+    /**
+     * Starts the {@code selected} probes due at {@code now}; each records its result when it
+     * finishes. Answers the endpoints started. The schedule keeps only the probes selected
+     * (the scheduler selects all of them).
+     */
+    List<String> runDue(Instant now, Predicate<String> selected) {
         Map<String, Probe> probes = new LinkedHashMap<>();
-        projections.read(this::probes).forEach(p -> probes.put(p.spec().endpoint(), p));
+        projections.read(this::probes).stream().filter(p -> selected.test(p.spec().endpoint()))
+                .forEach(p -> probes.put(p.spec().endpoint(), p));
         Map<String, Duration> intervals = new LinkedHashMap<>();
         probes.forEach((key, probe) -> intervals.put(key, probe.interval()));
-        for (String key : schedule.due(intervals, Instant.now())) {
+        List<String> due = schedule.due(intervals, now);
+        for (String key : due) {
             run(probes.get(key)).subscribe().with(
                     receipt -> schedule.finished(key),
                     failure -> {
@@ -92,6 +103,7 @@ public class ProbeService {
                         schedule.finished(key);
                     });
         }
+        return due;
     }
 
     /** Runs the endpoint's probe now; the receipt of the evidence it recorded. */

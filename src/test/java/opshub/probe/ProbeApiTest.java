@@ -13,7 +13,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.UUID;
 import opshub.security.Role;
 import opshub.testing.Api;
 import opshub.testing.Declarations;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,9 @@ class ProbeApiTest {
             "Docker-Distribution-Api-Version", List.of("registry/2.0"));
     private static final Map<String, Object> EXPECT_REGISTRY = Map.of("status", 401,
             "headers", Map.of("Docker-Distribution-Api-Version", "registry/2.0"));
+
+    @Inject
+    ProbeService service;
 
     private final LoopbackServers servers = new LoopbackServers();
     private final List<String[]> declared = new ArrayList<>();
@@ -58,6 +65,24 @@ class ProbeApiTest {
                 .body("probes.find { it.endpoint == 'gitea-registry' }.widget",
                         equalTo("ops-endpoint-gitea-registry"))
                 .body("probes.find { it.endpoint == 'gitea-registry' }.nextRun", nullValue());
+    }
+
+    @Test
+    void schedulerRunsADueProbeAndRecordsItsResult() throws Exception {
+        String key = probedEndpoint(servers.http(new LoopbackServers.Answer(401, REGISTRY)),
+                EXPECT_REGISTRY);
+        Instant start = Instant.now();
+        service.runDue(start, key::equals);
+
+        List<String> started = service.runDue(start.plus(Duration.ofMinutes(16)), key::equals);
+
+        assertEquals(List.of(key), started);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Api.as(Role.READER)
+                .get("/api/v1/probes").jsonPath().get("probes.find { it.endpoint == '" + key
+                        + "' }.lastResult") != null);
+        Api.as(Role.READER).get("/api/v1/probes")
+                .then().body("probes.find { it.endpoint == '" + key + "' }.lastResult.verified",
+                        equalTo(true));
     }
 
     @Test
@@ -130,6 +155,53 @@ class ProbeApiTest {
                 .body("eventType", equalTo("ops-endpoint-check-failed"))
                 .body("metadata.connectionFailure.class", equalTo("connect"))
                 .body("metadata.failures.condition", hasItem("connection"));
+    }
+
+    @Test
+    void expiringCertificateIsRecordedWithItsChainExpiry() throws Exception {
+        String url = servers.https(new LoopbackServers.Answer(401, REGISTRY), 2);
+        String key = probedEndpoint(url, EXPECT_REGISTRY);
+
+        Api.admin().post("/api/v1/probes/{e}/run", key)
+                .then().statusCode(201)
+                .body("eventType", equalTo("ops-endpoint-check-failed"))
+                .body("metadata.failures.condition", equalTo(List.of("certificate-expiry")))
+                .body("metadata.certificate.leafNotAfter", notNullValue())
+                .body("metadata.certificate.earliestNotAfter", notNullValue())
+                .body("metadata.certificate.trusted", equalTo(false));
+    }
+
+    @Test
+    void schemaRefusesAConnectionFailureOfUnknownClass() {
+        String widget = Api.freshWidget();
+
+        Api.admin().contentType(ContentType.JSON)
+                .body(Map.of("widgetId", widget, "eventType", "ops-endpoint-check-failed",
+                        "viewContext", "test", "metadata", Map.of("vsmFunction", "OPS",
+                                "vsmSystem", "S1", "endpoint", "https://x/",
+                                "failures", List.of(Map.of("condition", "connection")),
+                                "connectionFailure", Map.of("class", "gremlins",
+                                        "message", "?"))))
+                .post("/api/v1/events")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/metadata/connectionFailure/class"));
+    }
+
+    @Test
+    void runOfAProbeWithoutAWidgetIs409AndRecordsNothing() {
+        String key = "probe-test-" + UUID.randomUUID().toString().substring(0, 8);
+        Declarations.declare("endpoints", key, Map.of("url", "http://127.0.0.1:9/",
+                "expect", Map.of("status", 200), "probe", Map.of()), Map.of());
+        declared.add(new String[] {"endpoints", key});
+        long before = head();
+
+        Api.admin().post("/api/v1/probes/{e}/run", key)
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:conflict"));
+
+        assertEquals(before, head());
     }
 
     @Test
