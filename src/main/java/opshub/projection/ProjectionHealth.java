@@ -5,7 +5,12 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Reports how far the projections are behind the ledger (events not yet applied). */
+/**
+ * Ready once the live projections have applied every event the ledger held when the server
+ * started, so that a load balancer sends no reads to a replica still catching up; after
+ * that, new events behind (lag) do not make it unready. Reports the position, the lag and
+ * that start-up head.
+ */
 @Readiness
 @ApplicationScoped
 public class ProjectionHealth implements HealthCheck {
@@ -18,9 +23,16 @@ public class ProjectionHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("projections").up()
+        if (projections.startupHead() < 0) {
+            // the read at start failed (store unavailable): try again, stay unready meanwhile
+            projections.recordStartupHead().subscribe().with(head -> projections.catchUp(),
+                    failure -> { });
+        }
+        return HealthCheckResponse.named("projections")
+                .status(projections.caughtUpWithStartup())
                 .withData("position", projections.position())
                 .withData("lag", projections.lag())
+                .withData("startupHead", projections.startupHead())
                 .build();
     }
 }
