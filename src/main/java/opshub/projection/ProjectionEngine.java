@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -47,6 +49,15 @@ public class ProjectionEngine {
     /** Most events applied to the live state per hold of the write lock. */
     private static final int SLICE = 500;
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /**
+     * Decodes pages for every feed. Its own threads, which never block, so a decode cannot
+     * wait behind feed loops that occupy the worker pool waiting for decoded pages.
+     */
+    private static final Executor DECODER = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "projection-decoder");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final LedgerReader reader;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -238,7 +249,7 @@ public class ProjectionEngine {
     /**
      * Hands the events in (after, upTo] to {@code sink} page by page, in position order, and
      * completes with the last position the sink reached. While the sink applies one page the
-     * next is already being read from PostgreSQL and decoded on another worker thread. A
+     * next is already being read from PostgreSQL and decoded on a decoder thread. A
      * page may be cut short by its byte limit, so only an empty page or reaching
      * {@code upTo} ends the feed. The loop blocks a worker thread, never an event loop.
      */
@@ -275,7 +286,7 @@ public class ProjectionEngine {
 
     private CompletableFuture<Page> fetch(long after, long upTo) {
         return reader.between(after, upTo, PAGE)
-                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(DECODER)
                 .map(Page::decode)
                 .subscribeAsCompletionStage();
     }
@@ -313,7 +324,14 @@ public class ProjectionEngine {
     private void finishCatchUp(long from) {
         long reached = position();
         if (reached > from) {
-            advanceListeners.forEach(listener -> listener.accept(reached));
+            for (LongConsumer listener : advanceListeners) {
+                try {
+                    listener.accept(reached);
+                } catch (RuntimeException e) {
+                    // a failing listener must not leave the catch-up flag set for good
+                    LOG.warnf("projection advance listener failed: %s", e.getMessage());
+                }
+            }
         }
         catchingUp.set(false);
         if (again.get()) {

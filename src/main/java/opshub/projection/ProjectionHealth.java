@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
 
 /**
  * Ready once the live projections have applied every event the ledger held when the server
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ProjectionHealth implements HealthCheck {
 
+    private static final Logger LOG = Logger.getLogger(ProjectionHealth.class);
+
     private final ProjectionEngine projections;
 
     ProjectionHealth(ProjectionEngine projections) {
@@ -24,9 +27,11 @@ public class ProjectionHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         if (projections.startupHead() < 0) {
-            // the read at start failed (store unavailable): try again, stay unready meanwhile
+            // not read yet, or the read at start failed (store unavailable): read it now
+            // and stay unready meanwhile
             projections.recordStartupHead().subscribe().with(head -> projections.catchUp(),
-                    failure -> { });
+                    failure -> LOG.debugf("ledger head still unreadable: %s",
+                            failure.getMessage()));
         }
         return HealthCheckResponse.named("projections")
                 .status(projections.caughtUpWithStartup())

@@ -178,6 +178,21 @@ class ProjectionTest {
     }
 
     @Test
+    void aFailingAdvanceListenerDoesNotStopTheProjections() {
+        ProjectionEngine engine = Engines.behindTheStartupHead(reader);
+        engine.onAdvance(position -> {
+            throw new IllegalStateException("listener broke");
+        });
+        engine.catchUpNow().await().atMost(Duration.ofMinutes(2));
+
+        int position = Api.as(Role.PROBE).contentType(ContentType.JSON)
+                .body(Api.referenceEvent(Api.freshWidget()))
+                .post("/api/v1/events").then().statusCode(201).extract().path("position");
+
+        assertTrue(engine.catchUpNow().await().atMost(Duration.ofMinutes(1)) >= position);
+    }
+
+    @Test
     void pastStateReachesThePositionAcrossPagesCutByTheirByteLimit() {
         String widget = Api.freshWidget();
         String blob = "x".repeat(900_000);
