@@ -24,6 +24,7 @@ class OpsStateTest {
     private static final Instant T0 = Instant.parse("2026-05-16T10:00:00Z");
 
     private final OpsState state = new OpsState();
+    private final List<AppliedEvent> applied = new ArrayList<>();
     private long position;
 
     @Test
@@ -148,8 +149,6 @@ class OpsStateTest {
             assertEquals(counts.getOrDefault(kind, 0), state.count(kind), kind.plural());
         }
     }
-
-    private final List<AppliedEvent> applied = new ArrayList<>();
 
     private void declare(String ref, Map<String, List<String>> relations) {
         EntityRef entity = ref(ref);
