@@ -85,17 +85,14 @@ public final class ChangeDetector {
     /** The touched entities, the gates checking them, the migrations waiting for those. */
     private static Set<EntityRef> scope(OpsState state, Set<EntityRef> touched) {
         Set<EntityRef> scope = new TreeSet<>(touched);
-        for (Entity entity : state.entities().values()) {
-            if (entity.ref().kind() == EntityKind.GATES
-                    && entity.related("checks").stream().anyMatch(touched::contains)) {
-                scope.add(entity.ref());
-            }
+        for (EntityRef ref : touched) {
+            state.referrers(ref, "checks").stream().map(Entity::ref)
+                    .filter(gate -> gate.kind() == EntityKind.GATES).forEach(scope::add);
         }
-        for (Entity entity : state.entities().values()) {
-            if (entity.ref().kind() == EntityKind.MIGRATIONS
-                    && entity.related("gates").stream().anyMatch(scope::contains)) {
-                scope.add(entity.ref());
-            }
+        for (EntityRef ref : List.copyOf(scope)) {
+            state.referrers(ref, "gates").stream().map(Entity::ref)
+                    .filter(migration -> migration.kind() == EntityKind.MIGRATIONS)
+                    .forEach(scope::add);
         }
         return scope;
     }

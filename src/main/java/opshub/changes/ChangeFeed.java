@@ -7,11 +7,9 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import opshub.ledger.RecordedEvent;
 import opshub.projection.AppliedEvent;
 import opshub.projection.ApplyHook;
 import opshub.projection.OpsState;
@@ -64,16 +62,14 @@ public class ChangeFeed implements ApplyHook {
     }
 
     @Override
-    public void around(OpsState state, RecordedEvent event, Runnable apply) {
-        Optional<AppliedEvent> applied = subscribers.isEmpty() ? Optional.empty()
-                : AppliedEvent.of(event);
-        if (applied.isEmpty()) {
+    public void around(OpsState state, AppliedEvent event, Runnable apply) {
+        if (subscribers.isEmpty()) {
             apply.run();
             return;
         }
-        ChangeDetector.Before before = ChangeDetector.before(state, applied.get());
+        ChangeDetector.Before before = ChangeDetector.before(state, event);
         apply.run();
-        pending.addAll(ChangeDetector.changes(before, state, applied.get()));
+        pending.addAll(ChangeDetector.changes(before, state, event));
     }
 
     /** Serialised, so that every subscriber sees the changes in position order. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import opshub.api.FieldError;
 import opshub.ledger.AppendBatch;
 import opshub.ledger.Ledger;
@@ -33,7 +34,9 @@ import org.jboss.logging.Logger;
  * {@code opshub.submission-admitted} event. A held event whose metadata fails the schema its
  * type turned out to have is closed by {@code opshub.submission-rejected} instead. Runs
  * whenever the projections advance, and every few seconds; ids derived from the submission
- * make a repeated admission a duplicate, never a second copy.
+ * make a repeated admission a duplicate, never a second copy. An advance that brought no
+ * event able to make a submission admissible ({@link OpsState#admissionChangedAt}) skips
+ * the scan of the held submissions, so a bulk ingest does not rescan them per commit.
  */
 @ApplicationScoped
 public class Admission {
@@ -44,6 +47,8 @@ public class Admission {
     private final ProjectionEngine projections;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** {@link OpsState#admissionChangedAt} of the last scan that appended without failing. */
+    private final AtomicLong scannedAt = new AtomicLong(-1);
 
     Admission(Ledger ledger, ProjectionEngine projections) {
         this.ledger = ledger;
@@ -51,7 +56,11 @@ public class Admission {
     }
 
     void start(@Observes StartupEvent event) {
-        projections.onAdvance(position -> admitReady());
+        projections.onAdvance(position -> {
+            if (projections.read(OpsState::admissionChangedAt) != scannedAt.get()) {
+                admitReady();
+            }
+        });
     }
 
     @Scheduled(every = "5s", delayed = "5s")
@@ -70,9 +79,17 @@ public class Admission {
         }
         again.set(false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Step> steps = projections.read(state -> ready(state, now));
-        appendInOrder(steps, 0).subscribe().with(done -> finish(), failure -> {
+        long[] changedAt = new long[1];
+        List<Step> steps = projections.read(state -> {
+            changedAt[0] = state.admissionChangedAt();
+            return ready(state, now);
+        });
+        appendInOrder(steps, 0).subscribe().with(done -> {
+            scannedAt.set(changedAt[0]);
+            finish();
+        }, failure -> {
             LOG.warnf("admitting held submissions failed: %s", failure.getMessage());
+            scannedAt.set(-1);
             finish();
         });
     }
