@@ -16,7 +16,7 @@ public class ProblemMappers {
     public Response problem(ProblemException e) {
         Response.ResponseBuilder response = Response.status(e.type().status())
                 .type(Problem.MEDIA).entity(Problem.of(e));
-        if (e instanceof StoreUnavailableException) {
+        if (e.type().status() == 503) {
             response.header(HttpHeaders.RETRY_AFTER, StoreUnavailableException.RETRY_AFTER_SECONDS);
         }
         return response.build();

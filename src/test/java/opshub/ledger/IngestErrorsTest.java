@@ -52,6 +52,10 @@ class IngestErrorsTest {
                         + ",\"metadata\":{\"a\":\"\\ud800\"}}", "/metadata/a"),
                 Arguments.of("number beyond numeric", "{%W," + VALID_TAIL
                         + ",\"metadata\":{\"n\":1e200000}}", "/metadata/n"),
+                Arguments.of("exponent at the int limit", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"n\":1E+2147483647}}", "/metadata/n"),
+                Arguments.of("negative exponent at the int limit", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"n\":-1.5E+2147483647}}", "/metadata/n"),
                 Arguments.of("nesting too deep", "{%W," + VALID_TAIL + ",\"metadata\":" + deep
                         + "}", "/metadata" + "/a".repeat(32)),
                 Arguments.of("bad event type", "{%W,\"eventType\":\"Not Valid\","
