@@ -56,7 +56,8 @@ public class ProblemMappers {
         return switch (type) {
             case NOT_FOUND -> "no such resource";
             case METHOD_NOT_ALLOWED -> "this resource does not support that method";
-            case NOT_ACCEPTABLE -> "this resource answers application/json";
+            case NOT_ACCEPTABLE -> "this resource cannot answer in a media type the Accept"
+                    + " header allows; docs/api.md lists what each resource answers";
             case UNSUPPORTED_MEDIA_TYPE -> "send application/json";
             default -> type.title();
         };

@@ -104,6 +104,34 @@ class IngestErrorsTest {
                 .body("detail", containsString("number"));
     }
 
+    static Stream<Arguments> notUtf8Json() {
+        String event = "{\"widgetId\":\"w\"," + VALID_TAIL + ",\"metadata\":{}}";
+        byte[] utf8 = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        return Stream.of(
+                Arguments.of("UTF-16", event.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
+                Arguments.of("UTF-16 with BOM",
+                        event.getBytes(java.nio.charset.StandardCharsets.UTF_16)),
+                Arguments.of("UTF-8 with BOM", bom),
+                Arguments.of("white space only", " \n\t ".getBytes()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUtf8Json")
+    void bodyThatIsNotUtf8JsonIs400(String name, byte[] body) {
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:malformed-json"));
+    }
+
     @Test
     void overlongUtf8Is400() {
         byte[] prefix = "{\"widgetId\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
