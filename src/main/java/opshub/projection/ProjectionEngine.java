@@ -44,6 +44,7 @@ public class ProjectionEngine {
     private final List<LongConsumer> advanceListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, OpsState> pastStates = new ConcurrentHashMap<>();
     private OpsState live = new OpsState();
+    private volatile ApplyHook applyHook = ApplyHook.NONE;
 
     private record Waiter(long position, CompletableFuture<Long> done) {
     }
@@ -80,6 +81,11 @@ public class ProjectionEngine {
     /** Called with the new position whenever the live state advanced. */
     public void onAdvance(LongConsumer listener) {
         advanceListeners.add(listener);
+    }
+
+    /** Installs the one hook that sees every event the live state applies. */
+    public void onApply(ApplyHook hook) {
+        applyHook = hook;
     }
 
     /** Completes once the live state includes {@code position}, or after a short wait. */
@@ -196,7 +202,8 @@ public class ProjectionEngine {
         try {
             for (RecordedEvent event : events) {
                 if (event.position() == live.position() + 1) {
-                    live.apply(event);
+                    OpsState state = live;
+                    applyHook.around(state, event, () -> state.apply(event));
                 }
             }
             reached = live.position();
