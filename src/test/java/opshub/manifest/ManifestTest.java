@@ -115,19 +115,19 @@ class ManifestTest {
                 .body("errors.pointer", hasItem("/eventTypes/0/name"));
         Api.as(Role.READER).get("/api/v1/event-types")
                 .then().body("eventTypes.find { it.name == 'ops-endpoint-verified' }.manifest",
-                        equalTo("ops-core@1"));
+                        equalTo("ops-core@2"));
     }
 
     /** Without an active definition of the declaration types no inventory could load. */
     @Test
     void retiringTheManifestTheInventoryNeedsIsConflict() {
-        Api.admin().post("/api/v1/manifests/ops-core/1/retire")
+        Api.admin().post("/api/v1/manifests/ops-core/2/retire")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("ops-entity-declared"));
         Api.as(Role.READER).get("/api/v1/manifests")
-                .then().body("manifests.find { it.name == 'ops-core' }.status",
-                        equalTo("active"));
+                .then().body("manifests.find { it.name == 'ops-core' && it.version == '2' }"
+                        + ".status", equalTo("active"));
     }
 
     @ParameterizedTest(name = "{0}")
