@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import opshub.api.FieldError;
+import java.util.function.Function;
+import opshub.api.ProblemException;
 import opshub.ledger.AppendBatch;
 import opshub.ledger.Ledger;
 import opshub.manifest.EventTypeDef;
@@ -68,8 +69,11 @@ public class Admission {
         admitReady();
     }
 
-    /** One admission of a held submission: the event and the closing system event. */
-    record Step(AppendBatch batch, UUID submissionId) {
+    /**
+     * One admission of a held submission: the event and the closing system event, or, if
+     * the ledger refuses the event, {@code refused} closes the submission instead.
+     */
+    record Step(AppendBatch batch, UUID submissionId, Function<String, AppendBatch> refused) {
     }
 
     public void admitReady() {
@@ -107,9 +111,21 @@ public class Admission {
         }
         Step step = steps.get(next);
         return ledger.append(step.batch())
+                .onFailure(Admission::refusal).recoverWithUni(failure -> {
+                    // e.g. its id was recorded with other content meanwhile: close it, so one
+                    // submission never holds up those behind it
+                    LOG.warnf("held submission [%s] refused: %s", step.submissionId(),
+                            failure.getMessage());
+                    return ledger.append(step.refused().apply(failure.getMessage()));
+                })
                 .invoke(receipts -> LOG.infof("held submission [%s] closed at position %d",
                         step.submissionId(), receipts.get(receipts.size() - 1).position()))
                 .chain(receipts -> appendInOrder(steps, next + 1));
+    }
+
+    /** The ledger refused the event itself, as opposed to being unavailable. */
+    private static boolean refusal(Throwable failure) {
+        return failure instanceof ProblemException problem && problem.type().status() < 500;
     }
 
     private static List<Step> ready(OpsState state, Instant now) {
@@ -128,23 +144,30 @@ public class Admission {
     private static Step close(OpsState.Blocked held, EventTypeDef type, Widget widget,
             Instant now) {
         EventEnvelope event = original(held.submission(), widget);
-        List<FieldError> violations = MetadataSchemas.violations(type.schema(),
-                event.metadata(), "/metadata");
+        List<String> violations = MetadataSchemas.violations(type.schema(), event.metadata(),
+                "/metadata").stream().map(v -> v.pointer() + ": " + v.detail()).toList();
+        Function<String, AppendBatch> refused = reason -> new AppendBatch(
+                List.of(closing(held, widget, List.of(reason), now)), held.source(), true);
+        if (!violations.isEmpty()) {
+            return new Step(new AppendBatch(List.of(closing(held, widget, violations, now)),
+                    held.source(), true), held.submissionId(), refused);
+        }
+        return new Step(new AppendBatch(List.of(event, closing(held, widget, List.of(), now)),
+                held.source(), true), held.submissionId(), refused);
+    }
+
+    /** {@code opshub.submission-admitted}, or {@code -rejected} with the errors given. */
+    private static EventEnvelope closing(OpsState.Blocked held, Widget widget,
+            List<String> errors, Instant now) {
         ObjectNode metadata = SystemEvents.metadata();
         metadata.put("submissionId", held.submissionId().toString());
-        List<EventEnvelope> events = new ArrayList<>();
-        String closing;
-        if (violations.isEmpty()) {
-            events.add(event);
-            closing = SystemEvents.SUBMISSION_ADMITTED;
-        } else {
-            ArrayNode errors = metadata.putArray("errors");
-            violations.forEach(v -> errors.add(v.pointer() + ": " + v.detail()));
-            closing = SystemEvents.SUBMISSION_REJECTED;
+        if (!errors.isEmpty()) {
+            ArrayNode list = metadata.putArray("errors");
+            errors.forEach(list::add);
         }
-        events.add(SystemEvents.envelope(closing, widget.id().toString(), metadata,
-                held.submissionId().toString(), now));
-        return new Step(new AppendBatch(events, held.source(), true), held.submissionId());
+        return SystemEvents.envelope(errors.isEmpty() ? SystemEvents.SUBMISSION_ADMITTED
+                : SystemEvents.SUBMISSION_REJECTED, widget.id().toString(), metadata,
+                held.submissionId().toString(), now);
     }
 
     /** The held event as it was submitted, addressed to the widget's id. */

@@ -25,6 +25,8 @@ import opshub.security.Role;
 import opshub.testing.Api;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The read models over the reference inventory, now and in the past. */
 @QuarkusTest
@@ -209,6 +211,19 @@ class ProjectionTest {
                 .get("/api/v1/catalog")
                 .then().statusCode(200)
                 .body("position", equalTo(last));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"atPosition", "minPosition"})
+    void positionBeyondTheLedgersHeadIs400NamingTheParameter(String parameter) {
+        long beyond = Api.as(Role.READER).get("/api/v1/catalog").then().extract().jsonPath()
+                .getLong("position") + 1_000_000;
+
+        Api.as(Role.READER).queryParam(parameter, beyond)
+                .get("/api/v1/catalog")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo(parameter));
     }
 
     @Test

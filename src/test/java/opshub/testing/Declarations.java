@@ -1,6 +1,7 @@
 package opshub.testing;
 
 import io.restassured.http.ContentType;
+import opshub.security.Role;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +29,17 @@ public final class Declarations {
                 "kind", kind, "key", key, "reason", "test finished"));
     }
 
+    /** Returns once the projections include the event, as every caller then reads them. */
     private static long post(String type, Map<String, Object> metadata) {
-        return Api.admin()
+        long position = Api.admin()
                 .contentType(ContentType.JSON)
                 .body(Map.of("widgetId", CATALOG, "eventType", type, "viewContext", "test",
                         "metadata", metadata))
                 .post("/api/v1/events")
                 .then().statusCode(201)
                 .extract().jsonPath().getLong("position");
+        Api.as(Role.READER).queryParam("minPosition", position).get("/api/v1/catalog")
+                .then().statusCode(200);
+        return position;
     }
 }
