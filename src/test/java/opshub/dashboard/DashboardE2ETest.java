@@ -29,8 +29,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class DashboardE2ETest {
 
     private static final String REGISTRY_WIDGET = "ops-endpoint-gitea-registry";
-    private static final List<String> PAGES = List.of("overview", "catalog", "gaps",
-            "readiness", "migration", "evidence", "audit");
+    /** Each page, and an element that only that page's content has once loaded. */
+    private static final Map<String, String> PAGES = new java.util.LinkedHashMap<>(Map.of(
+            "overview", "#counts .card", "catalog", "#catalog-table tbody tr",
+            "gaps", "#gap-matrix button", "readiness", ".gate .chart .uplot",
+            "migration", ".wave .svc", "evidence", "#feed", "audit", "#public-key"));
 
     @TestHTTPResource("/")
     URL base;
@@ -73,14 +76,64 @@ class DashboardE2ETest {
         WebElement counts = browser.driver().findElement(By.id("counts"));
         assertTrue(counts.getText().contains("services"), counts.getText());
 
-        for (String page : PAGES) {
+        for (Map.Entry<String, String> entry : PAGES.entrySet()) {
+            String page = entry.getKey();
             browser.driver().findElement(By.cssSelector("[data-nav='" + page + "']")).click();
             WebElement loaded = browser.awaitPage(page);
             assertTrue(loaded.findElements(By.cssSelector("[role='alert']")).isEmpty(),
                     page + " loaded without an error: " + loaded.getText());
+            assertFalse(loaded.findElements(By.cssSelector(entry.getValue())).isEmpty(),
+                    page + " shows " + entry.getValue());
             assertFalse(browser.driver().getCurrentUrl().contains(token));
             browser.screenshot("page-" + page);
         }
+    }
+
+    @Test
+    void theCatalogSearchAndHealthFilterNarrowTheTable() {
+        browser.signIn(Api.token(Role.READER));
+        browser.go("#/catalog/services", "catalog");
+        int all = rows();
+
+        browser.type(By.id("catalog-search"), "gitea");
+        assertEquals(3, rows(), "gitea, gitea-database, gitea-shared-storage");
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(
+                By.id("catalog-health"))).selectByValue("failing");
+        browser.driver().findElements(By.cssSelector("#catalog-table tbody .status"))
+                .forEach(health -> assertEquals("failing", health.getText()));
+        assertTrue(rows() <= 3);
+        browser.screenshot("catalog-filtered");
+        assertTrue(all >= 6, "the reference's six services at least: " + all);
+    }
+
+    @Test
+    void theMigrationShowsWavesAsColumnsWithServiceCards() {
+        browser.signIn(Api.token(Role.READER));
+        browser.go("#/migration", "migration");
+        List<WebElement> waves = browser.driver().findElements(By.cssSelector(
+                "[data-wave]"));
+        assertEquals(2, waves.size());
+        assertTrue(waves.get(0).getText().contains("gitea-database"), waves.get(0).getText());
+        assertTrue(waves.get(0).getText().contains("Blocked by"), waves.get(0).getText());
+    }
+
+    @Test
+    void theFeedFilterHidesOtherEventTypes() {
+        browser.signIn(Api.token(Role.READER));
+        post(Api.referenceEvent(Api.freshWidget()));
+        browser.go("#/evidence", "evidence");
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#feed li")));
+
+        browser.type(By.id("feed-type"), "opshub.widget-registered");
+        List<WebElement> shown = browser.driver().findElements(By.cssSelector(
+                "#feed .event-type"));
+        assertFalse(shown.isEmpty());
+        shown.forEach(t -> assertEquals("opshub.widget-registered", t.getText()));
+    }
+
+    private int rows() {
+        return browser.driver().findElements(By.cssSelector("#catalog-table tbody tr")).size();
     }
 
     @Test
