@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -126,10 +127,14 @@ class DashboardE2ETest {
                 By.cssSelector("#feed li")));
 
         browser.type(By.id("feed-type"), "opshub.widget-registered");
-        List<WebElement> shown = browser.driver().findElements(By.cssSelector(
-                "#feed .event-type"));
-        assertFalse(shown.isEmpty());
-        shown.forEach(t -> assertEquals("opshub.widget-registered", t.getText()));
+        // the feed keeps arriving while the filter is typed: wait for the list to settle
+        browser.await().ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> shown = d.findElements(By.cssSelector("#feed .event-type"));
+            return !shown.isEmpty() && shown.stream()
+                    .allMatch(t -> t.getText().equals("opshub.widget-registered"));
+        });
+        assertTrue(browser.driver().findElements(By.cssSelector("#feed .event-type")).stream()
+                .noneMatch(t -> t.getText().equals("ops-endpoint-verified")));
     }
 
     private int rows() {
