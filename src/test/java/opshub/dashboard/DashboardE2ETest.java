@@ -128,11 +128,15 @@ class DashboardE2ETest {
 
         browser.type(By.id("feed-type"), "opshub.widget-registered");
         // the feed keeps arriving while the filter is typed: wait for the list to settle
-        browser.await().ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> shown = d.findElements(By.cssSelector("#feed .event-type"));
-            return !shown.isEmpty() && shown.stream()
-                    .allMatch(t -> t.getText().equals("opshub.widget-registered"));
-        });
+        try {
+            browser.await().ignoring(StaleElementReferenceException.class).until(d -> {
+                List<WebElement> shown = d.findElements(By.cssSelector("#feed .event-type"));
+                return !shown.isEmpty() && shown.stream()
+                        .allMatch(t -> t.getText().equals("opshub.widget-registered"));
+            });
+        } finally {
+            browser.screenshot("evidence-filtered");
+        }
         assertTrue(browser.driver().findElements(By.cssSelector("#feed .event-type")).stream()
                 .noneMatch(t -> t.getText().equals("ops-endpoint-verified")));
     }

@@ -22,11 +22,14 @@ export async function evidence() {
   const list = h('ul', { class: 'feed', id: 'feed' });
   const events = [];
 
-  const matches = (e) => (!type.value || e.eventType.includes(type.value.trim()))
-    && (!widget.value || e.widgetId.includes(widget.value.trim()))
-    && !(hideSystem.checked && e.eventType.startsWith('opshub.'));
+  // a record is shown as the ledger holds it, even one missing a member (tampered with)
+  const text = (value) => (value === undefined || value === null ? '' : String(value));
+  const matches = (e) => (!type.value || text(e.eventType).includes(type.value.trim()))
+    && (!widget.value || text(e.widgetId).includes(widget.value.trim()))
+    && !(hideSystem.checked && text(e.eventType).startsWith('opshub.'));
   const item = (e, fresh) => h('li', { class: fresh ? 'new' : null, 'data-position': e.position },
-    h('strong', {}, `#${e.position} `), h('span', { class: 'event-type' }, e.eventType),
+    h('strong', {}, `#${e.position} `),
+    h('span', { class: 'event-type' }, text(e.eventType) || '(no event type)'),
     h('div', { class: 'muted' }, `widget ${e.widgetId} · ${e.recordedAt} · source ${e.source}`),
     h('details', {}, h('summary', {}, 'metadata'), h('pre', {}, JSON.stringify(e.metadata, null, 2))));
   const render = () => list.replaceChildren(...events.filter(matches).map((e) => item(e, false)));
