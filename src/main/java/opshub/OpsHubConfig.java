@@ -25,6 +25,26 @@ public interface OpsHubConfig {
 
     Inventory inventory();
 
+    Probes probes();
+
+    interface Probes {
+        /** Whether the scheduler runs the inventory's probes; a run on request works anyway. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Interval of a probe that does not declare its own. */
+        @WithDefault("15m")
+        Duration interval();
+
+        /** Timeout of a probe that does not declare its own. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Most probes running at once. */
+        @WithDefault("4")
+        int concurrency();
+    }
+
     interface Manifests {
         /** Manifest files, or directories of them, registered and activated at first start. */
         List<String> paths();

@@ -1,5 +1,7 @@
 package opshub.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -8,7 +10,8 @@ import java.util.Locale;
 /** Request bodies that may be YAML or JSON (manifests, inventory files). */
 public final class Documents {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Documents() {
     }
@@ -24,11 +27,16 @@ public final class Documents {
         return parseYaml(body);
     }
 
+    /** One document; a key given twice, or a second document after {@code ---}, is refused. */
     public static JsonNode parseYaml(byte[] body) {
-        try {
-            JsonNode node = YAML.readTree(body);
+        try (JsonParser parser = YAML.createParser(body)) {
+            JsonNode node = YAML.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ProblemException(ProblemType.MALFORMED_JSON, "the document is empty");
+            }
+            if (parser.nextToken() != null) {
+                throw new ProblemException(ProblemType.MALFORMED_JSON, "the body holds more than"
+                        + " one YAML document; send one");
             }
             return node;
         } catch (IOException e) {

@@ -40,7 +40,12 @@ public final class JsonBodies {
         requireUtf8(body);
 
         try {
-            return STRICT.readTree(body);
+            JsonNode document = STRICT.readTree(body);
+            if (document == null || document.isMissingNode()) {
+                throw new ProblemException(ProblemType.MALFORMED_JSON,
+                        "the request body holds only white space");
+            }
+            return document;
         } catch (NumberFormatException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON,
                     "the body holds a number that cannot be represented: " + e.getMessage());
@@ -59,6 +64,14 @@ public final class JsonBodies {
      * other malformed sequences that a lenient parser would silently decode.
      */
     static void requireUtf8(byte[] body) {
+        // the parser would detect UTF-16 or UTF-32 and skip a byte-order mark by itself
+        boolean bom = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB
+                && body[2] == (byte) 0xBF;
+        if (bom || indexOfNul(body) >= 0) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is not UTF-8 JSON:"
+                    + (bom ? " it starts with a byte-order mark" : " it holds a NUL byte,"
+                            + " as UTF-16 and UTF-32 text does"));
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -68,6 +81,16 @@ public final class JsonBodies {
             throw new ProblemException(ProblemType.MALFORMED_JSON,
                     "the body is not valid UTF-8: " + e.getMessage());
         }
+    }
+
+    /** A raw NUL never stands in JSON text: inside strings it must be escaped. */
+    private static int indexOfNul(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public static void requireJson(String contentType) {

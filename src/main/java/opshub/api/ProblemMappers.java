@@ -16,7 +16,7 @@ public class ProblemMappers {
     public Response problem(ProblemException e) {
         Response.ResponseBuilder response = Response.status(e.type().status())
                 .type(Problem.MEDIA).entity(Problem.of(e));
-        if (e instanceof StoreUnavailableException) {
+        if (e.type().status() == 503) {
             response.header(HttpHeaders.RETRY_AFTER, StoreUnavailableException.RETRY_AFTER_SECONDS);
         }
         return response.build();
@@ -56,7 +56,8 @@ public class ProblemMappers {
         return switch (type) {
             case NOT_FOUND -> "no such resource";
             case METHOD_NOT_ALLOWED -> "this resource does not support that method";
-            case NOT_ACCEPTABLE -> "this resource answers application/json";
+            case NOT_ACCEPTABLE -> "this resource cannot answer in a media type the Accept"
+                    + " header allows; docs/api.md lists what each resource answers";
             case UNSUPPORTED_MEDIA_TYPE -> "send application/json";
             default -> type.title();
         };

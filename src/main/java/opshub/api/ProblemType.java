@@ -16,6 +16,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     INVALID_FIELD(422, "invalid-field", "Invalid field"),
     STORE_UNAVAILABLE(503, "store-unavailable", "Store unavailable"),
+    PROJECTION_BEHIND(503, "projection-behind", "Projections not yet at the position asked for"),
     INTERNAL(500, "internal", "Internal error");
 
     private static final String PREFIX = "urn:ops-hub:problem:";

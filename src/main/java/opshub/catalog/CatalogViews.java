@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import opshub.api.ProblemException;
 import opshub.projection.OpsState;
-import opshub.widget.Widget;
 
 /** The catalog's JSON answers, computed from a state at a moment. */
 public final class CatalogViews {
@@ -21,10 +18,7 @@ public final class CatalogViews {
 
     public static ObjectNode counts(OpsState state) {
         ObjectNode counts = JSON.objectNode();
-        EntityKind.CATALOG.forEach(kind -> counts.put(kind.plural(), 0));
-        state.entities().keySet().stream().filter(r -> EntityKind.CATALOG.contains(r.kind()))
-                .forEach(r -> counts.put(r.kind().plural(), counts.get(r.kind().plural())
-                        .asInt() + 1));
+        EntityKind.CATALOG.forEach(kind -> counts.put(kind.plural(), state.count(kind)));
         ObjectNode view = JSON.objectNode();
         view.set("counts", counts);
         return view;
@@ -34,7 +28,7 @@ public final class CatalogViews {
         ObjectNode view = JSON.objectNode();
         view.put("kind", kind.plural());
         ArrayNode items = view.putArray("items");
-        state.entities().values().stream().filter(e -> e.ref().kind() == kind).forEach(e -> {
+        state.entities(kind).forEach(e -> {
             ObjectNode item = items.addObject();
             item.put("key", e.ref().key());
             item.put("name", e.name());
@@ -63,12 +57,11 @@ public final class CatalogViews {
                 .sorted(Comparator.comparing(Evidence::observedAt).reversed())
                 .forEach(e -> evidence.add(Health.evidenceView(e, now)));
         ArrayNode widgets = view.putArray("widgets");
-        state.widgets().stream().filter(w -> w.entity().map(ref::equals).orElse(false))
-                .map(Widget::slug).forEach(widgets::add);
+        state.widgetSlugs(ref).forEach(widgets::add);
         return view;
     }
 
-    /** Outgoing relations as declared, and incoming ones found on the other entities. */
+    /** Outgoing relations as declared, and incoming ones from the state's index. */
     private static ObjectNode relations(OpsState state, Entity entity) {
         ObjectNode relations = JSON.objectNode();
         ObjectNode out = relations.putObject("out");
@@ -77,14 +70,9 @@ public final class CatalogViews {
             refs.forEach(r -> list.add(r.toString()));
         });
         ArrayNode in = relations.putArray("in");
-        for (Entity other : state.entities().values()) {
-            for (Map.Entry<String, List<EntityRef>> relation : other.relations().entrySet()) {
-                if (relation.getValue().contains(entity.ref())) {
-                    in.addObject().put("relation", relation.getKey())
-                            .put("from", other.ref().toString());
-                }
-            }
-        }
+        state.incoming(entity.ref()).forEach(relation -> in.addObject()
+                .put("relation", relation.relation())
+                .put("from", relation.from().toString()));
         return relations;
     }
 }

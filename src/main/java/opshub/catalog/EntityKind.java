@@ -2,7 +2,10 @@ package opshub.catalog;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of catalog entity. {@code plural} names a kind in paths and references
@@ -25,6 +28,9 @@ public enum EntityKind {
     public static final List<EntityKind> CATALOG = List.of(ENVIRONMENTS, HOSTS, CLUSTERS,
             SERVICES, INSTALLATIONS, ENDPOINTS, DATASTORES, REPOS, BACKUPS);
 
+    private static final Map<String, EntityKind> BY_PLURAL = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EntityKind::plural, Function.identity()));
+
     private final String plural;
     private final String singular;
 
@@ -42,7 +48,7 @@ public enum EntityKind {
     }
 
     public static Optional<EntityKind> ofPlural(String name) {
-        return Arrays.stream(values()).filter(k -> k.plural.equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : BY_PLURAL.get(name));
     }
 
     public static Optional<EntityKind> ofSingular(String name) {

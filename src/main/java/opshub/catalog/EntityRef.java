@@ -22,8 +22,13 @@ public record EntityRef(EntityKind kind, String key) implements Comparable<Entit
         return kind.plural() + "/" + key;
     }
 
+    /**
+     * The order of {@link #toString()}, without building the strings: no kind's plural is a
+     * prefix of another's, so the plurals decide whenever they differ.
+     */
     @Override
     public int compareTo(EntityRef other) {
-        return toString().compareTo(other.toString());
+        int byKind = kind.plural().compareTo(other.kind.plural());
+        return byKind != 0 ? byKind : key.compareTo(other.key);
     }
 }

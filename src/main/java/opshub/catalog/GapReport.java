@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import opshub.projection.OpsState;
@@ -89,8 +90,7 @@ public final class GapReport {
         List<String> missing = new ArrayList<>();
         for (EntityRef store : datastores) {
             Map<String, Evidence> evidence = state.evidence(store);
-            boolean declared = ofKind(state, EntityKind.BACKUPS).stream()
-                    .anyMatch(b -> b.related("covers").contains(store));
+            boolean declared = !incoming(state, store, EntityKind.BACKUPS, "covers").isEmpty();
             Evidence backup = evidence.get("ops-backup-completed");
             Evidence restore = evidence.get("ops-restore-tested");
             ObjectNode fact = facts.addObject().put("dataStore", store.toString())
@@ -150,12 +150,17 @@ public final class GapReport {
 
     private static List<Entity> incoming(OpsState state, Entity target, EntityKind kind,
             String relation) {
-        return ofKind(state, kind).stream()
-                .filter(e -> e.related(relation).contains(target.ref())).toList();
+        return incoming(state, target.ref(), kind, relation);
     }
 
-    private static List<Entity> ofKind(OpsState state, EntityKind kind) {
-        return state.entities().values().stream().filter(e -> e.ref().kind() == kind).toList();
+    private static List<Entity> incoming(OpsState state, EntityRef target, EntityKind kind,
+            String relation) {
+        return state.referrers(target, relation).stream()
+                .filter(e -> e.ref().kind() == kind).toList();
+    }
+
+    private static Collection<Entity> ofKind(OpsState state, EntityKind kind) {
+        return state.entities(kind);
     }
 
     private static ObjectNode answer(JsonNode facts) {

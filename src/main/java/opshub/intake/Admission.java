@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import opshub.api.FieldError;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import opshub.api.ProblemException;
 import opshub.ledger.AppendBatch;
 import opshub.ledger.Ledger;
 import opshub.manifest.EventTypeDef;
@@ -33,7 +35,9 @@ import org.jboss.logging.Logger;
  * {@code opshub.submission-admitted} event. A held event whose metadata fails the schema its
  * type turned out to have is closed by {@code opshub.submission-rejected} instead. Runs
  * whenever the projections advance, and every few seconds; ids derived from the submission
- * make a repeated admission a duplicate, never a second copy.
+ * make a repeated admission a duplicate, never a second copy. An advance that brought no
+ * event able to make a submission admissible ({@link OpsState#admissionChangedAt}) skips
+ * the scan of the held submissions, so a bulk ingest does not rescan them per commit.
  */
 @ApplicationScoped
 public class Admission {
@@ -44,6 +48,8 @@ public class Admission {
     private final ProjectionEngine projections;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** {@link OpsState#admissionChangedAt} of the last scan that appended without failing. */
+    private final AtomicLong scannedAt = new AtomicLong(-1);
 
     Admission(Ledger ledger, ProjectionEngine projections) {
         this.ledger = ledger;
@@ -51,7 +57,11 @@ public class Admission {
     }
 
     void start(@Observes StartupEvent event) {
-        projections.onAdvance(position -> admitReady());
+        projections.onAdvance(position -> {
+            if (projections.read(OpsState::admissionChangedAt) != scannedAt.get()) {
+                admitReady();
+            }
+        });
     }
 
     @Scheduled(every = "5s", delayed = "5s")
@@ -59,8 +69,11 @@ public class Admission {
         admitReady();
     }
 
-    /** One admission of a held submission: the event and the closing system event. */
-    record Step(AppendBatch batch, UUID submissionId) {
+    /**
+     * One admission of a held submission: the event and the closing system event, or, if
+     * the ledger refuses the event, {@code refused} closes the submission instead.
+     */
+    record Step(AppendBatch batch, UUID submissionId, Function<String, AppendBatch> refused) {
     }
 
     public void admitReady() {
@@ -70,9 +83,17 @@ public class Admission {
         }
         again.set(false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Step> steps = projections.read(state -> ready(state, now));
-        appendInOrder(steps, 0).subscribe().with(done -> finish(), failure -> {
+        long[] changedAt = new long[1];
+        List<Step> steps = projections.read(state -> {
+            changedAt[0] = state.admissionChangedAt();
+            return ready(state, now);
+        });
+        appendInOrder(steps, 0).subscribe().with(done -> {
+            scannedAt.set(changedAt[0]);
+            finish();
+        }, failure -> {
             LOG.warnf("admitting held submissions failed: %s", failure.getMessage());
+            scannedAt.set(-1);
             finish();
         });
     }
@@ -90,9 +111,21 @@ public class Admission {
         }
         Step step = steps.get(next);
         return ledger.append(step.batch())
+                .onFailure(Admission::refusal).recoverWithUni(failure -> {
+                    // e.g. its id was recorded with other content meanwhile: close it, so one
+                    // submission never holds up those behind it
+                    LOG.warnf("held submission [%s] refused: %s", step.submissionId(),
+                            failure.getMessage());
+                    return ledger.append(step.refused().apply(failure.getMessage()));
+                })
                 .invoke(receipts -> LOG.infof("held submission [%s] closed at position %d",
                         step.submissionId(), receipts.get(receipts.size() - 1).position()))
                 .chain(receipts -> appendInOrder(steps, next + 1));
+    }
+
+    /** The ledger refused the event itself, as opposed to being unavailable. */
+    private static boolean refusal(Throwable failure) {
+        return failure instanceof ProblemException problem && problem.type().status() < 500;
     }
 
     private static List<Step> ready(OpsState state, Instant now) {
@@ -111,23 +144,30 @@ public class Admission {
     private static Step close(OpsState.Blocked held, EventTypeDef type, Widget widget,
             Instant now) {
         EventEnvelope event = original(held.submission(), widget);
-        List<FieldError> violations = MetadataSchemas.violations(type.schema(),
-                event.metadata(), "/metadata");
+        List<String> violations = MetadataSchemas.violations(type.schema(), event.metadata(),
+                "/metadata").stream().map(v -> v.pointer() + ": " + v.detail()).toList();
+        Function<String, AppendBatch> refused = reason -> new AppendBatch(
+                List.of(closing(held, widget, List.of(reason), now)), held.source(), true);
+        if (!violations.isEmpty()) {
+            return new Step(new AppendBatch(List.of(closing(held, widget, violations, now)),
+                    held.source(), true), held.submissionId(), refused);
+        }
+        return new Step(new AppendBatch(List.of(event, closing(held, widget, List.of(), now)),
+                held.source(), true), held.submissionId(), refused);
+    }
+
+    /** {@code opshub.submission-admitted}, or {@code -rejected} with the errors given. */
+    private static EventEnvelope closing(OpsState.Blocked held, Widget widget,
+            List<String> errors, Instant now) {
         ObjectNode metadata = SystemEvents.metadata();
         metadata.put("submissionId", held.submissionId().toString());
-        List<EventEnvelope> events = new ArrayList<>();
-        String closing;
-        if (violations.isEmpty()) {
-            events.add(event);
-            closing = SystemEvents.SUBMISSION_ADMITTED;
-        } else {
-            ArrayNode errors = metadata.putArray("errors");
-            violations.forEach(v -> errors.add(v.pointer() + ": " + v.detail()));
-            closing = SystemEvents.SUBMISSION_REJECTED;
+        if (!errors.isEmpty()) {
+            ArrayNode list = metadata.putArray("errors");
+            errors.forEach(list::add);
         }
-        events.add(SystemEvents.envelope(closing, widget.id().toString(), metadata,
-                held.submissionId().toString(), now));
-        return new Step(new AppendBatch(events, held.source(), true), held.submissionId());
+        return SystemEvents.envelope(errors.isEmpty() ? SystemEvents.SUBMISSION_ADMITTED
+                : SystemEvents.SUBMISSION_REJECTED, widget.id().toString(), metadata,
+                held.submissionId().toString(), now);
     }
 
     /** The held event as it was submitted, addressed to the widget's id. */

@@ -280,7 +280,8 @@ public final class EnvelopeReader {
         }
 
         private static void checkNumber(BigDecimal number, String at, List<FieldError> errors) {
-            int integerDigits = number.precision() - number.scale();
+            // long: a scale near Integer.MIN_VALUE makes the int difference overflow
+            long integerDigits = (long) number.precision() - number.scale();
             if (integerDigits > MAX_INTEGER_DIGITS || number.scale() > MAX_FRACTION_DIGITS) {
                 errors.add(FieldError.of(at, "is a number out of the storable range",
                         number.toString().length() > 40 ? "a number with exponent "

@@ -19,6 +19,7 @@ import opshub.api.ProblemException;
 import opshub.manifest.Manifest;
 import opshub.manifest.ManifestReader;
 import opshub.manifest.ManifestService;
+import opshub.manifest.ManifestStatus;
 import opshub.projection.ProjectionEngine;
 import opshub.projection.SystemEvents;
 import org.jboss.logging.Logger;
@@ -27,7 +28,10 @@ import org.jboss.logging.Logger;
  * At start: brings the projections up to the ledger's head, registers and activates the
  * shipped manifests that are new (a manifest an operator retired stays retired), then
  * reconciles the configured inventory files. A shipped file with errors stops the start,
- * every error logged with its path.
+ * every error logged with its path. A new version of a shipped manifest supersedes the
+ * versions of the same name that are active: once it is active they are retired, so an
+ * installation upgraded to a server shipping {@code ops-core@2} validates by version 2 from
+ * its first start on (events recorded under version 1 stay as they were).
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -59,7 +63,7 @@ public class Bootstrap {
         }
     }
 
-    private void loadManifest(Path file) {
+    void loadManifest(Path file) {
         Manifest manifest = ManifestReader.read(read(file));
         boolean known = projections.read(state -> state.manifest(manifest.id()).isPresent());
         if (known) {
@@ -69,6 +73,20 @@ public class Bootstrap {
                 .chain(entry -> manifests.activate(manifest.id(), SystemEvents.SOURCE))
                 .await().atMost(WAIT);
         LOG.infof("manifest %s registered and activated from %s", manifest.id(), file);
+
+        for (String older : superseded(manifest)) {
+            manifests.retire(older, SystemEvents.SOURCE).await().atMost(WAIT);
+            LOG.infof("manifest %s retired: superseded by %s", older, manifest.id());
+        }
+    }
+
+    /** The other active versions of the manifest's name. */
+    private List<String> superseded(Manifest manifest) {
+        return projections.read(state -> state.manifests().stream()
+                .filter(m -> m.status() == ManifestStatus.ACTIVE)
+                .map(m -> m.manifest())
+                .filter(m -> m.name().equals(manifest.name()) && !m.id().equals(manifest.id()))
+                .map(Manifest::id).toList());
     }
 
     private void loadInventory(Path file) {

@@ -16,6 +16,7 @@ import opshub.api.FieldError;
 import opshub.api.ProblemException;
 import opshub.catalog.EntityKind;
 import opshub.catalog.EntityRef;
+import opshub.probe.ProbeSpec;
 import opshub.widget.WidgetService;
 
 /**
@@ -38,6 +39,7 @@ public final class InventoryReader {
     private final Map<EntityRef, Declaration> declared = new LinkedHashMap<>();
     private final List<Reference> references = new ArrayList<>();
     private final List<WidgetSpec> widgets = new ArrayList<>();
+    private final Map<String, String> probed = new LinkedHashMap<>();
 
     /** A reference to check once every entity is known. */
     private record Reference(String pointer, EntityRef ref) {
@@ -69,6 +71,7 @@ public final class InventoryReader {
         section("gates", EntityKind.GATES, this::gate);
         section("migrations", EntityKind.MIGRATIONS, this::migration);
         widgets();
+        probedEndpointsHaveWidgets();
         references.stream().filter(r -> !declared.containsKey(r.ref()))
                 .forEach(r -> errors.add(FieldError.of(r.pointer(), "names an entity the"
                         + " inventory does not declare", r.ref(), "a declared " + r.ref().kind()
@@ -210,6 +213,21 @@ public final class InventoryReader {
                 false));
         unknown(item, at, Set.of("key", "url", "service", "environment", "status", "expect",
                 "probe"));
+        String key = item.path("key").asText();
+        ProbeSpec.read(key, item, at, errors).ifPresent(probe -> probed.put(key, at));
+    }
+
+    /** A probe's evidence is addressed to the endpoint's widget, so it needs one. */
+    private void probedEndpointsHaveWidgets() {
+        Set<String> targets = new HashSet<>();
+        widgets.forEach(w -> targets.add(w.target()));
+        probed.forEach((key, at) -> {
+            String target = new EntityRef(EntityKind.ENDPOINTS, key).toString();
+            if (!targets.contains(target)) {
+                errors.add(FieldError.of(at + "/probe", "a probed endpoint needs a widget"
+                        + " for its evidence", null, "a widget with target " + target));
+            }
+        });
     }
 
     private void gate(JsonNode item, String at, ObjectNode attributes,

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import opshub.api.JsonBodies;
+import opshub.api.FieldError;
 import opshub.api.ProblemException;
 import opshub.api.ProblemType;
 import opshub.catalog.Entity;
@@ -95,14 +96,31 @@ public class Reconciler {
     private static int registerWidgets(OpsState state, Inventory inventory,
             List<EventEnvelope> events, Instant now) {
         int registered = 0;
-        for (WidgetSpec spec : inventory.widgets()) {
+        List<FieldError> apiOwned = new ArrayList<>();
+        for (int i = 0; i < inventory.widgets().size(); i++) {
+            WidgetSpec spec = inventory.widgets().get(i);
             Optional<Widget> current = state.widget(spec.slug());
-            if (current.isEmpty() || !current.get().kind().equals(spec.kind())
-                    || !current.get().target().equals(spec.target())) {
+            boolean same = current.isPresent() && current.get().kind().equals(spec.kind())
+                    && current.get().target().equals(spec.target());
+            if (current.isPresent() && !Widget.FROM_INVENTORY.equals(current.get().origin())) {
+                // the API registered it: the file may name it as it is, never take it over
+                if (!same) {
+                    apiOwned.add(FieldError.of("/widgets/" + i + "/slug", "is a widget"
+                            + " registered through the API with kind " + current.get().kind()
+                            + " and target " + current.get().target(), spec.slug(),
+                            "another slug, or the widget's own kind and target"));
+                }
+                continue;
+            }
+            if (!same) {
                 events.add(WidgetService.registration(spec.slug(), spec.kind(), spec.target(),
                         Widget.FROM_INVENTORY, state.position(), now));
                 registered++;
             }
+        }
+        if (!apiOwned.isEmpty()) {
+            throw new ProblemException(ProblemType.CONFLICT, "the inventory would take over"
+                    + " widgets registered through the API", apiOwned);
         }
         return registered;
     }

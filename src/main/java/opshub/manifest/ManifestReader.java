@@ -28,6 +28,7 @@ public final class ManifestReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,31}");
     static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
     static final Map<String, String> PLACEMENT = Map.of("hub", "ops-hub", "family", "vsm",
             "function", "OPS", "system", "S1");
     private static final Set<String> FIELDS = Set.of("name", "version", "description",
@@ -62,8 +63,11 @@ public final class ManifestReader {
                 && VERSION.matcher(value.asText()).matches()) {
             return value.asText();
         }
-        errors.add(FieldError.of("/version", "must be a version such as 1 or 2.1", value,
-                VERSION.pattern()));
+        String why = value != null && value.isNumber()
+                ? "must be a whole number or a string such as \"2.1\": a number with a"
+                        + " fraction would lose digits such as the 0 of 2.10"
+                : "must be a version such as 1 or \"2.1\"";
+        errors.add(FieldError.of("/version", why, value, VERSION.pattern()));
         return null;
     }
 
@@ -150,6 +154,13 @@ public final class ManifestReader {
             errors.add(FieldError.of(at + "/schema", "must be a JSON Schema object"));
             return null;
         }
+        JsonNode dialect = schema.get("$schema");
+        if (dialect != null && !DIALECT.equals(dialect.asText())) {
+            // another draft would be read with 2020-12 rules all the same
+            errors.add(FieldError.of(at + "/schema/$schema", "must be JSON Schema 2020-12",
+                    dialect, DIALECT));
+            return null;
+        }
         for (String problem : MetadataSchemas.problems(schema)) {
             errors.add(FieldError.of(at + "/schema", "is not a valid JSON Schema: " + problem));
         }
@@ -169,6 +180,11 @@ public final class ManifestReader {
         }
         try {
             Duration fresh = Duration.parse(health.path("freshFor").asText("P1D"));
+            if (fresh.isNegative() || fresh.isZero()) {
+                errors.add(FieldError.of(at + "/health/freshFor", "must be a positive duration",
+                        health.get("freshFor"), "e.g. PT1H or P2D"));
+                return Optional.empty();
+            }
             return Optional.of(new EventTypeDef.Health(effect.equals("pass"), fresh));
         } catch (DateTimeParseException e) {
             errors.add(FieldError.of(at + "/health/freshFor", "must be an ISO-8601 duration",

@@ -5,8 +5,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import opshub.api.FieldError;
 import opshub.api.ProblemException;
 import opshub.api.ProblemType;
 import opshub.projection.HubEvents;
@@ -55,13 +57,69 @@ public class ManifestService {
             throw new ProblemException(ProblemType.CONFLICT, "manifest " + id
                     + " is retired and cannot be activated again; register a new version");
         }
+        List<FieldError> clashes = projections.read(state -> clashes(state, entry.manifest()));
+        if (!clashes.isEmpty()) {
+            throw new ProblemException(ProblemType.CONFLICT, "manifest " + id + " defines event"
+                    + " types another active manifest defines; retire that one first", clashes);
+        }
         return change(entry, SystemEvents.MANIFEST_ACTIVATED, source);
+    }
+
+    /**
+     * Types the manifest defines that an active manifest of another name defines too. A new
+     * version of the same manifest takes its types over; another manifest may not, or an
+     * evidence type could change its schema, targets and health effect unnoticed.
+     */
+    static List<FieldError> clashes(OpsState state, Manifest manifest) {
+        List<FieldError> clashes = new ArrayList<>();
+        for (int i = 0; i < manifest.eventTypes().size(); i++) {
+            String type = manifest.eventTypes().get(i).name();
+            EventTypeDef active = state.activeTypes().get(type);
+            if (active != null && !nameOf(active.manifest()).equals(manifest.name())) {
+                clashes.add(FieldError.of("/eventTypes/" + i + "/name", "is defined by the"
+                        + " active manifest " + active.manifest(), type,
+                        "a type no other active manifest defines"));
+            }
+        }
+        return clashes;
+    }
+
+    /**
+     * The types the inventory is declared with must stay active: retiring the last manifest
+     * that defines them would leave every inventory load and entity change held.
+     */
+    static List<String> stranded(OpsState state, Manifest retiring) {
+        List<String> stranded = new ArrayList<>();
+        for (String type : List.of(OpsState.ENTITY_DECLARED, OpsState.ENTITY_RETIRED)) {
+            boolean definedHere = retiring.eventTypes().stream().anyMatch(t -> t.name().equals(type));
+            boolean definedElsewhere = state.manifests().stream()
+                    .filter(m -> m.status() == ManifestStatus.ACTIVE)
+                    .filter(m -> !m.manifest().id().equals(retiring.id()))
+                    .anyMatch(m -> m.manifest().eventTypes().stream()
+                            .anyMatch(t -> t.name().equals(type)));
+            if (definedHere && !definedElsewhere) {
+                stranded.add(type);
+            }
+        }
+        return stranded;
+    }
+
+    private static String nameOf(String manifestId) {
+        int at = manifestId.lastIndexOf('@');
+        return at < 0 ? manifestId : manifestId.substring(0, at);
     }
 
     public Uni<OpsState.ManifestEntry> retire(String id, String source) {
         OpsState.ManifestEntry entry = require(id);
         if (entry.status() == ManifestStatus.RETIRED) {
             return Uni.createFrom().item(entry);
+        }
+        List<String> stranded = entry.status() == ManifestStatus.ACTIVE
+                ? projections.read(state -> stranded(state, entry.manifest())) : List.of();
+        if (!stranded.isEmpty()) {
+            throw new ProblemException(ProblemType.CONFLICT, "retiring " + id + " would leave "
+                    + String.join(" and ", stranded) + ", which the inventory needs, without an"
+                    + " active manifest; activate a new version that defines them first");
         }
         return change(entry, SystemEvents.MANIFEST_RETIRED, source);
     }

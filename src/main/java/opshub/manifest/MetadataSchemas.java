@@ -26,14 +26,23 @@ public final class MetadataSchemas {
     private static final Schema META_SCHEMA = REGISTRY.getSchema(
             SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
+    private static final String TOO_DEEP =
+            "the schema's references nest without end; validation would never finish";
+
     private MetadataSchemas() {
     }
 
     /** Every violation, each with the JSON pointer under {@code at}; empty when valid. */
     public static List<FieldError> violations(JsonNode schema, JsonNode metadata, String at) {
-        Schema compiled = compile(schema);
+        List<Error> found;
+        try {
+            found = compile(schema).validate(metadata.toString(), InputFormat.JSON);
+        } catch (StackOverflowError e) {
+            // a schema registered before loops were refused; the stack has unwound by now
+            return List.of(FieldError.of(at, "cannot be checked: " + TOO_DEEP));
+        }
         List<FieldError> errors = new ArrayList<>();
-        for (Error error : compiled.validate(metadata.toString(), InputFormat.JSON)) {
+        for (Error error : found) {
             String pointer = at + pointer(error.getInstanceLocation());
             if (error.getProperty() != null && "required".equals(error.getKeyword())) {
                 pointer = pointer + "/" + escape(error.getProperty());
@@ -54,11 +63,18 @@ public final class MetadataSchemas {
                 problems.add(pointer(error.getInstanceLocation()) + " " + error.getMessage());
             }
             if (problems.isEmpty()) {
+                SchemaLoops.find(schema).ifPresent(at -> problems.add((at.isEmpty() ? "/" : at)
+                        + " refers back to itself without reading deeper into the metadata,"
+                        + " so validation would never end"));
+            }
+            if (problems.isEmpty()) {
                 compile(schema).validate("{}", InputFormat.JSON);
             }
             return problems;
         } catch (RuntimeException e) {
             return List.of(String.valueOf(e.getMessage()));
+        } catch (StackOverflowError e) {
+            return List.of(TOO_DEEP);
         }
     }
 

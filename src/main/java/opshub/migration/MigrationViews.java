@@ -30,8 +30,7 @@ public final class MigrationViews {
         ObjectNode view = JSON.objectNode();
         ArrayNode items = view.putArray("migrations");
         Map<String, CheckStatus> gates = GateEvaluator.statuses(state, now);
-        state.entities().values().stream().filter(e -> e.ref().kind() == EntityKind.MIGRATIONS)
-                .forEach(m -> items.add(migration(m, gates)));
+        state.entities(EntityKind.MIGRATIONS).forEach(m -> items.add(migration(m, gates)));
         return view;
     }
 

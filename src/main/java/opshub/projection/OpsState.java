@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import opshub.catalog.Entity;
+import opshub.catalog.EntityKind;
 import opshub.catalog.EntityRef;
 import opshub.catalog.Evidence;
 import opshub.manifest.EventTypeDef;
@@ -28,6 +34,11 @@ import opshub.widget.Widget;
  * blocked submissions and recorded gate status changes. It changes only by {@link #apply}, in
  * position order, so replaying the same events always yields the same state; every read
  * model (catalog, readiness, migrations, gaps) is computed from it.
+ *
+ * <p>Besides the entities it keeps indexes of them, maintained by the same {@code apply} and
+ * so as deterministic as the entities themselves: entities by kind, incoming relations
+ * (entity to the entities that refer to it) and widgets by the entity they stand for. A read
+ * of one entity or of the counts then costs the size of its answer, not of the state.
  *
  * <p>Not thread-safe: {@link ProjectionEngine} guards the live instance.
  */
@@ -46,6 +57,16 @@ public final class OpsState {
             List<String> reasons, String source) {
     }
 
+    /** A relation that points at an entity: {@code from} declares it under {@code relation}. */
+    public record Incoming(EntityRef from, String relation) implements Comparable<Incoming> {
+
+        @Override
+        public int compareTo(Incoming other) {
+            int byFrom = from.compareTo(other.from);
+            return byFrom != 0 ? byFrom : relation.compareTo(other.relation);
+        }
+    }
+
     /** A recorded change of a readiness gate's status. */
     public record GateChange(long position, Instant recordedAt, String from, String to,
             ObjectNode detail) {
@@ -58,9 +79,14 @@ public final class OpsState {
     private final Map<UUID, Widget> widgets = new HashMap<>();
     private final Map<String, UUID> widgetSlugs = new TreeMap<>();
     private final Map<EntityRef, Entity> entities = new TreeMap<>();
+    private final Map<EntityKind, NavigableMap<EntityRef, Entity>> byKind =
+            new EnumMap<>(EntityKind.class);
+    private final Map<EntityRef, NavigableSet<Incoming>> incoming = new HashMap<>();
+    private final Map<EntityRef, NavigableSet<String>> widgetsByEntity = new HashMap<>();
     private final Map<EntityRef, Map<String, Evidence>> evidence = new HashMap<>();
     private final Map<UUID, Blocked> blocked = new LinkedHashMap<>();
     private final Map<String, List<GateChange>> gateChanges = new TreeMap<>();
+    private long admissionChangedAt;
 
     /** Requires events in position order, each exactly once. */
     public void apply(AppliedEvent event) {
@@ -78,7 +104,7 @@ public final class OpsState {
             case SystemEvents.GATE_STATUS_CHANGED -> recordGateChange(event);
             case ENTITY_DECLARED -> declare(event);
             case ENTITY_RETIRED -> EntityRef.parse(event.text("kind") + "/" + event.text("key"))
-                    .ifPresent(entities::remove);
+                    .ifPresent(this::retire);
             default -> recordEvidence(event);
         }
     }
@@ -138,6 +164,58 @@ public final class OpsState {
         return Optional.ofNullable(entities.get(ref));
     }
 
+    /** The entities of one kind, in reference order. */
+    public Collection<Entity> entities(EntityKind kind) {
+        NavigableMap<EntityRef, Entity> ofKind = byKind.get(kind);
+        return ofKind == null ? List.of() : Collections.unmodifiableCollection(ofKind.values());
+    }
+
+    /** How many entities of a kind are declared. */
+    public int count(EntityKind kind) {
+        NavigableMap<EntityRef, Entity> ofKind = byKind.get(kind);
+        return ofKind == null ? 0 : ofKind.size();
+    }
+
+    /**
+     * The declared relations that point at {@code ref}, ordered by the referring entity and
+     * then the relation name; {@code ref} itself need not be declared.
+     */
+    public Collection<Incoming> incoming(EntityRef ref) {
+        NavigableSet<Incoming> in = incoming.get(ref);
+        return in == null ? List.of() : Collections.unmodifiableSet(in);
+    }
+
+    /** The entities that declare {@code relation} to {@code ref}, in reference order. */
+    public List<Entity> referrers(EntityRef ref, String relation) {
+        return incoming(ref).stream().filter(in -> in.relation().equals(relation))
+                .map(in -> entities.get(in.from())).toList();
+    }
+
+    /** The slugs of the widgets that stand for an entity, in slug order. */
+    public Collection<String> widgetSlugs(EntityRef ref) {
+        NavigableSet<String> slugs = widgetsByEntity.get(ref);
+        return slugs == null ? List.of() : Collections.unmodifiableSet(slugs);
+    }
+
+    /** The incoming-relation index as a whole, for {@link StateSnapshot}. */
+    Map<EntityRef, NavigableSet<Incoming>> incomingIndex() {
+        return Collections.unmodifiableMap(incoming);
+    }
+
+    /** The widgets-by-entity index as a whole, for {@link StateSnapshot}. */
+    Map<EntityRef, NavigableSet<String>> widgetIndex() {
+        return Collections.unmodifiableMap(widgetsByEntity);
+    }
+
+    /**
+     * The position of the last event that could make a held submission admissible: a
+     * manifest changing status, a widget registered or retired, a submission held. While it
+     * stays the same, held submissions that were not admissible still are not.
+     */
+    public long admissionChangedAt() {
+        return admissionChangedAt;
+    }
+
     /** The latest evidence of each event type about an entity. */
     public Map<String, Evidence> evidence(EntityRef ref) {
         return evidence.getOrDefault(ref, Map.of());
@@ -181,6 +259,7 @@ public final class OpsState {
         manifests.put(id, new ManifestEntry(entry.manifest(), status, entry.registeredAt(),
                 event.position()));
         recomputeActiveTypes();
+        admissionChangedAt = event.position();
     }
 
     /** Types of active manifests; where two define a type, the later activation wins. */
@@ -197,20 +276,29 @@ public final class OpsState {
         UUID id = UUID.fromString(event.text("id"));
         Widget previous = widgets.get(id);
         if (previous != null) {
-            widgetSlugs.remove(previous.slug());
+            forgetWidget(previous);
         }
         Widget widget = new Widget(id, event.text("slug"), event.text("kind"),
                 event.text("target"), event.text("origin"),
                 previous != null ? previous.registeredAt() : event.position());
         widgets.put(id, widget);
         widgetSlugs.put(widget.slug(), id);
+        widget.entity().ifPresent(ref -> widgetsByEntity
+                .computeIfAbsent(ref, r -> new TreeSet<>()).add(widget.slug()));
+        admissionChangedAt = event.position();
     }
 
     private void retireWidget(AppliedEvent event) {
         Widget widget = widgets.remove(UUID.fromString(event.text("id")));
         if (widget != null) {
-            widgetSlugs.remove(widget.slug());
+            forgetWidget(widget);
         }
+        admissionChangedAt = event.position();
+    }
+
+    private void forgetWidget(Widget widget) {
+        widgetSlugs.remove(widget.slug());
+        widget.entity().ifPresent(ref -> removeFrom(widgetsByEntity, ref, widget.slug()));
     }
 
     private void hold(AppliedEvent event) {
@@ -220,6 +308,7 @@ public final class OpsState {
         UUID id = UUID.fromString(submission.get("id").asText());
         blocked.putIfAbsent(id, new Blocked(id, event.position(), event.recordedAt(), submission,
                 reasons, event.text("source")));
+        admissionChangedAt = event.position();
     }
 
     private void recordGateChange(AppliedEvent event) {
@@ -240,7 +329,37 @@ public final class OpsState {
             relations.put(relation.getKey(), List.copyOf(targets));
         });
         ObjectNode attributes = (ObjectNode) event.metadata().path("attributes");
-        entities.put(ref.get(), new Entity(ref.get(), attributes, relations, event.position()));
+        retire(ref.get());
+        Entity entity = new Entity(ref.get(), attributes, relations, event.position());
+        entities.put(entity.ref(), entity);
+        byKind.computeIfAbsent(entity.ref().kind(), k -> new TreeMap<>())
+                .put(entity.ref(), entity);
+        entity.relations().forEach((name, targets) -> targets.forEach(target -> incoming
+                .computeIfAbsent(target, t -> new TreeSet<>())
+                .add(new Incoming(entity.ref(), name))));
+    }
+
+    /** Removes an entity and everything the indexes hold because of it. */
+    private void retire(EntityRef ref) {
+        Entity entity = entities.remove(ref);
+        if (entity == null) {
+            return;
+        }
+        NavigableMap<EntityRef, Entity> ofKind = byKind.get(ref.kind());
+        ofKind.remove(ref);
+        if (ofKind.isEmpty()) {
+            byKind.remove(ref.kind());
+        }
+        entity.relations().forEach((name, targets) -> targets.forEach(
+                target -> removeFrom(incoming, target, new Incoming(ref, name))));
+    }
+
+    /** Removes one element of an index entry, and the entry once it is empty. */
+    private static <K, V> void removeFrom(Map<K, NavigableSet<V>> index, K key, V value) {
+        NavigableSet<V> values = index.get(key);
+        if (values != null && values.remove(value) && values.isEmpty()) {
+            index.remove(key);
+        }
     }
 
     private void recordEvidence(AppliedEvent event) {

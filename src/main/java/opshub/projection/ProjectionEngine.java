@@ -2,21 +2,29 @@ package opshub.projection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 import opshub.ledger.Ledger;
 import opshub.ledger.LedgerReader;
 import opshub.ledger.RecordedEvent;
@@ -25,31 +33,50 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the live {@link OpsState} following the ledger, and builds states as of past
  * positions. After every commit the ledger reports its new head and the engine applies the
- * new events in position order; a periodic poll catches events other replicas appended.
- * Reads run under a read lock, application under the write lock.
+ * new events in position order; events another replica appended are applied at the next
+ * commit here, or as soon as a read waits for them ({@code minPosition}). Reads run under a
+ * read lock, application under the write lock.
+ *
+ * <p>There is one way events reach a state, {@link #feed}: the live catch-up, a rebuild and a
+ * past state all read the same pages and decode them the same way.
  */
 @ApplicationScoped
 public class ProjectionEngine {
 
     private static final Logger LOG = Logger.getLogger(ProjectionEngine.class);
-    static final int PAGE = 1000;
+    /** Events per page read from PostgreSQL; a page also stops at its byte limit. */
+    static final int PAGE = 2000;
+    /** Most events applied to the live state per hold of the write lock. */
+    private static final int SLICE = 500;
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /**
+     * Decodes pages for every feed. Its own threads, which never block, so a decode cannot
+     * wait behind feed loops that occupy the worker pool waiting for decoded pages.
+     */
+    private static final Executor DECODER = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "projection-decoder");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final LedgerReader reader;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicBoolean catchingUp = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong knownHead = new AtomicLong();
+    private final AtomicLong startupHead = new AtomicLong(-1);
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> advanceListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, OpsState> pastStates = new ConcurrentHashMap<>();
     private OpsState live = new OpsState();
+    private volatile ApplyHook applyHook = ApplyHook.NONE;
 
     private record Waiter(long position, CompletableFuture<Long> done) {
     }
 
+    @Inject
     ProjectionEngine(LedgerReader reader, Ledger ledger, MeterRegistry registry) {
-        this.reader = reader;
+        this(reader);
         ledger.onAppended(head -> {
             knownHead.accumulateAndGet(head, Math::max);
             catchUp();
@@ -57,6 +84,43 @@ public class ProjectionEngine {
         Gauge.builder("opshub.projection.lag", this, ProjectionEngine::lag)
                 .description("Ledger events not yet applied to the live projections")
                 .register(registry);
+    }
+
+    /** An engine that follows the ledger only when asked to (catchUp, awaitPosition). */
+    ProjectionEngine(LedgerReader reader) {
+        this.reader = reader;
+    }
+
+    /**
+     * Notes the ledger's head as the server starts and catches up with it; readiness waits
+     * for that ({@link #caughtUpWithStartup}). Runs before the inventory is loaded.
+     */
+    void start(@Observes @Priority(5) StartupEvent event) {
+        recordStartupHead().subscribe().with(head -> catchUp(),
+                failure -> LOG.warnf("reading the ledger head at start failed: %s",
+                        failure.getMessage()));
+    }
+
+    /** Reads the ledger head, unless done before, as the head the server started with. */
+    Uni<Long> recordStartupHead() {
+        if (startupHead.get() >= 0) {
+            return Uni.createFrom().item(startupHead.get());
+        }
+        return reader.head().invoke(head -> {
+            startupHead.compareAndSet(-1, head);
+            knownHead.accumulateAndGet(head, Math::max);
+        }).map(head -> startupHead.get());
+    }
+
+    /** The head the server started with; -1 until it has been read. */
+    public long startupHead() {
+        return startupHead.get();
+    }
+
+    /** Whether the live state has applied every event the ledger held at start-up. */
+    public boolean caughtUpWithStartup() {
+        long head = startupHead.get();
+        return head >= 0 && position() >= head;
     }
 
     /** Reads the live state; {@code view} must not keep references to it. */
@@ -77,9 +141,18 @@ public class ProjectionEngine {
         return Math.max(0, knownHead.get() - position());
     }
 
-    /** Called with the new position whenever the live state advanced. */
+    /**
+     * Called with the new position when the live state has advanced: once at the end of each
+     * catch-up, not per event or page, so that work it triggers is not repeated during a
+     * bulk ingest or a long catch-up.
+     */
     public void onAdvance(LongConsumer listener) {
         advanceListeners.add(listener);
+    }
+
+    /** Installs the one hook that sees every event the live state applies. */
+    public void onApply(ApplyHook hook) {
+        applyHook = hook;
     }
 
     /** Completes once the live state includes {@code position}, or after a short wait. */
@@ -101,17 +174,26 @@ public class ProjectionEngine {
             return;
         }
         again.set(false);
-        applyFrom(position()).subscribe().with(
-                applied -> finishCatchUp(),
+        long from = position();
+        feed(from, Long.MAX_VALUE, this::applyLive).subscribe().with(
+                reached -> finishCatchUp(from),
                 failure -> {
                     LOG.warnf("projection catch-up failed: %s", failure.getMessage());
-                    finishCatchUp();
+                    finishCatchUp(from);
                 });
     }
 
-    /** Waits until the live state has caught up with the ledger as it is now. */
+    /**
+     * Waits until the live state has caught up with the ledger as it is now, however long
+     * that takes (a start on a large ledger): the caller bounds the wait.
+     */
     public Uni<Long> catchUpNow() {
-        return reader.head().chain(this::awaitPosition);
+        return reader.head().chain(this::awaitCaughtUp);
+    }
+
+    private Uni<Long> awaitCaughtUp(long head) {
+        return awaitPosition(head).chain(reached -> reached >= head
+                ? Uni.createFrom().item(reached) : awaitCaughtUp(head));
     }
 
     /** The state as the ledger stood right after {@code position}. */
@@ -128,19 +210,9 @@ public class ProjectionEngine {
         });
     }
 
-    /**
-     * Replays the events after {@code state}'s position up to {@code upTo} into it. A page
-     * may be cut short by its byte limit, so only an empty page or reaching {@code upTo} ends
-     * the replay.
-     */
+    /** Replays the events after {@code state}'s position up to {@code upTo} into it. */
     public Uni<OpsState> replay(OpsState state, long upTo) {
-        return reader.between(state.position(), upTo, PAGE).chain(events -> {
-            events.forEach(state::apply);
-            if (events.isEmpty() || state.position() >= upTo) {
-                return Uni.createFrom().item(state);
-            }
-            return replay(state, upTo);
-        });
+        return feed(state.position(), upTo, page -> page.applyTo(state)).map(reached -> state);
     }
 
     /**
@@ -180,41 +252,93 @@ public class ProjectionEngine {
     public record Rebuild(long position, boolean equalToLive, long livePosition, long millis) {
     }
 
-    private Uni<Long> applyFrom(long after) {
-        return reader.after(after, PAGE, null, null).chain(events -> {
-            if (events.isEmpty()) {
-                return Uni.createFrom().item(after);
-            }
-            // a page may be cut short by its byte limit: only an empty page means caught up
-            return applyFrom(apply(events));
-        });
+    /**
+     * Hands the events in (after, upTo] to {@code sink} page by page, in position order, and
+     * completes with the last position the sink reached. While the sink applies one page the
+     * next is already being read from PostgreSQL and decoded on a decoder thread. A
+     * page may be cut short by its byte limit, so only an empty page or reaching
+     * {@code upTo} ends the feed. The loop blocks a worker thread, never an event loop.
+     */
+    Uni<Long> feed(long after, long upTo, ToLongFunction<Page> sink) {
+        return Uni.createFrom().item(() -> feedBlocking(after, upTo, sink))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private long apply(List<RecordedEvent> events) {
-        long reached;
-        lock.writeLock().lock();
-        try {
-            for (RecordedEvent event : events) {
-                if (event.position() == live.position() + 1) {
-                    live.apply(event);
-                }
+    private long feedBlocking(long after, long upTo, ToLongFunction<Page> sink) {
+        long reached = after;
+        CompletableFuture<Page> next = fetch(after, upTo);
+        while (next != null) {
+            Page page = take(next);
+            if (page.isEmpty()) {
+                break;
             }
-            reached = live.position();
-        } finally {
-            lock.writeLock().unlock();
+            next = page.last() >= upTo ? null : fetch(page.last(), upTo);
+            reached = sink.applyAsLong(page);
+        }
+        return reached;
+    }
+
+    /** The page, once read; a failure to read it is thrown as it was raised. */
+    private static Page take(CompletableFuture<Page> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Page> fetch(long after, long upTo) {
+        return reader.between(after, upTo, PAGE)
+                .emitOn(DECODER)
+                .map(Page::decode)
+                .subscribeAsCompletionStage();
+    }
+
+    /**
+     * Applies a page to the live state, a slice at a time so that readers wait at most one
+     * slice, and releases the waiters it satisfies. Events at or below the live position are
+     * passed over: a rebuild may have swapped the live state meanwhile.
+     */
+    private long applyLive(Page page) {
+        long reached = 0;
+        for (int from = 0; from < page.size(); from += SLICE) {
+            lock.writeLock().lock();
+            try {
+                page.applyTo(live, from, Math.min(page.size(), from + SLICE), applyHook);
+                reached = live.position();
+            } finally {
+                lock.writeLock().unlock();
+            }
+            release(reached);
         }
         knownHead.accumulateAndGet(reached, Math::max);
+        return reached;
+    }
+
+    private void release(long reached) {
         for (Waiter waiter : waiters) {
             if (waiter.position() <= reached) {
                 waiters.remove(waiter);
                 waiter.done().complete(reached);
             }
         }
-        advanceListeners.forEach(listener -> listener.accept(reached));
-        return reached;
     }
 
-    private void finishCatchUp() {
+    private void finishCatchUp(long from) {
+        long reached = position();
+        if (reached > from) {
+            for (LongConsumer listener : advanceListeners) {
+                try {
+                    listener.accept(reached);
+                } catch (RuntimeException e) {
+                    // a failing listener must not leave the catch-up flag set for good
+                    LOG.warnf("projection advance listener failed: %s", e.getMessage());
+                }
+            }
+        }
         catchingUp.set(false);
         if (again.get()) {
             catchUp();
@@ -226,5 +350,63 @@ public class ProjectionEngine {
             pastStates.clear();
         }
         pastStates.put(position, state);
+    }
+
+    /**
+     * A page of the ledger, decoded: per record its position and its event, or null where
+     * the record is not an event (see {@link AppliedEvent#of}).
+     */
+    static final class Page {
+
+        private final long[] positions;
+        private final AppliedEvent[] events;
+
+        private Page(long[] positions, AppliedEvent[] events) {
+            this.positions = positions;
+            this.events = events;
+        }
+
+        static Page decode(List<RecordedEvent> records) {
+            long[] positions = new long[records.size()];
+            AppliedEvent[] events = new AppliedEvent[records.size()];
+            for (int i = 0; i < positions.length; i++) {
+                RecordedEvent record = records.get(i);
+                positions[i] = record.position();
+                events[i] = AppliedEvent.of(record).orElse(null);
+            }
+            return new Page(positions, events);
+        }
+
+        int size() {
+            return positions.length;
+        }
+
+        boolean isEmpty() {
+            return positions.length == 0;
+        }
+
+        long last() {
+            return positions[positions.length - 1];
+        }
+
+        long applyTo(OpsState state) {
+            return applyTo(state, 0, positions.length, ApplyHook.NONE);
+        }
+
+        /** Applies records [from, to) that follow on from the state's position. */
+        long applyTo(OpsState state, int from, int to, ApplyHook hook) {
+            for (int i = from; i < to; i++) {
+                if (positions[i] != state.position() + 1) {
+                    continue;
+                }
+                if (events[i] != null) {
+                    AppliedEvent event = events[i];
+                    hook.around(state, event, () -> state.apply(event));
+                } else {
+                    state.skip(positions[i]);
+                }
+            }
+            return state.position();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.function.BiFunction;
 import opshub.api.Params;
 import opshub.api.ProblemException;
+import opshub.api.ProblemType;
 import opshub.ledger.LedgerReader;
 
 /**
@@ -40,7 +41,8 @@ public class StateQuery {
         }
         if (moment.atPosition() != null) {
             long position = Params.position("atPosition", moment.atPosition(), 0);
-            return projections.at(position).map(state -> past(view, state, state.time()));
+            return withinHead("atPosition", position).chain(() -> projections.at(position))
+                    .map(state -> past(view, state, state.time()));
         }
         if (moment.asOf() != null) {
             Instant time = parseTime(moment.asOf());
@@ -48,10 +50,30 @@ public class StateQuery {
                     .map(state -> past(view, state, time));
         }
         long min = Params.position("minPosition", moment.minPosition(), 0);
-        return projections.awaitPosition(min).map(reached -> projections.read(state -> {
-            ObjectNode answer = view.apply(state, Instant.now());
-            return stamp(answer, state.position(), null);
-        }));
+        return projections.awaitPosition(min)
+                .call(reached -> reached >= min ? Uni.createFrom().voidItem()
+                        : withinHead("minPosition", min).invoke(() -> {
+                            throw new ProblemException(ProblemType.PROJECTION_BEHIND,
+                                    "the projections have reached position " + reached
+                                            + ", not yet minPosition " + min + "; retry shortly");
+                        }))
+                .map(reached -> projections.read(state -> {
+                    ObjectNode answer = view.apply(state, Instant.now());
+                    return stamp(answer, state.position(), null);
+                }));
+    }
+
+    /** A position the ledger has not reached yet is the client's mistake, not a wait. */
+    private Uni<Void> withinHead(String parameter, long position) {
+        if (position <= projections.position()) {
+            return Uni.createFrom().voidItem();
+        }
+        return reader.head().invoke(head -> {
+            if (position > head) {
+                throw ProblemException.badParameter(parameter, "is beyond the ledger's head",
+                        position, "at most " + head);
+            }
+        }).replaceWithVoid();
     }
 
     private static ObjectNode past(BiFunction<OpsState, Instant, ObjectNode> view,

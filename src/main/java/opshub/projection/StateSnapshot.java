@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 import opshub.catalog.Entity;
+import opshub.catalog.EntityKind;
 import opshub.catalog.EntityRef;
 import opshub.catalog.Evidence;
 
 /**
  * Everything an {@link OpsState} holds, as one JSON document with a fixed order, so that two
- * states can be compared: a state rebuilt from position 1 must equal the live one.
+ * states can be compared: a state rebuilt from position 1 must equal the live one. The
+ * indexes (counts per kind, incoming relations, widgets per entity) are part of it, so an
+ * index that went wrong on one path shows as a difference too.
  */
 public final class StateSnapshot {
 
@@ -34,9 +37,29 @@ public final class StateSnapshot {
         state.widgets().forEach(w -> widgets.putObject(w.slug())
                 .put("id", w.id().toString()).put("kind", w.kind()).put("target", w.target()));
         snapshot.set("entities", entities(state));
+        snapshot.set("indexes", indexes(state));
         ArrayNode blocked = snapshot.putArray("blocked");
         state.blocked().forEach(b -> blocked.add(b.submissionId() + "@" + b.heldAt()));
         return snapshot;
+    }
+
+    private static ObjectNode indexes(OpsState state) {
+        ObjectNode indexes = JSON.objectNode();
+        ObjectNode counts = indexes.putObject("counts");
+        for (EntityKind kind : EntityKind.values()) {
+            counts.put(kind.plural(), state.count(kind));
+        }
+        ObjectNode incoming = indexes.putObject("incoming");
+        new TreeMap<>(state.incomingIndex()).forEach((ref, in) -> {
+            ArrayNode list = incoming.putArray(ref.toString());
+            in.forEach(i -> list.add(i.from() + " " + i.relation()));
+        });
+        ObjectNode widgets = indexes.putObject("widgets");
+        new TreeMap<>(state.widgetIndex()).forEach((ref, slugs) -> {
+            ArrayNode list = widgets.putArray(ref.toString());
+            slugs.forEach(list::add);
+        });
+        return indexes;
     }
 
     private static ObjectNode entities(OpsState state) {

@@ -147,8 +147,7 @@ public final class GateEvaluator {
     /** Gate keys with their evaluated status, for the gates an entity map holds. */
     public static Map<String, CheckStatus> statuses(OpsState state, Instant now) {
         Map<String, CheckStatus> statuses = new java.util.TreeMap<>();
-        state.entities().values().stream()
-                .filter(e -> e.ref().kind() == opshub.catalog.EntityKind.GATES)
+        state.entities(opshub.catalog.EntityKind.GATES)
                 .forEach(g -> statuses.put(g.ref().key(), evaluate(g, state, now).status()));
         return statuses;
     }

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import opshub.catalog.Entity;
 import opshub.catalog.EntityKind;
 import opshub.intake.EventEnvelope;
 import opshub.projection.HubEvents;
@@ -22,7 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * Records every change of a readiness gate's status as an {@code opshub.gate-status-changed}
  * event, so readiness has a history. Gates are re-evaluated whenever the projections advance
- * (new evidence) and every few seconds (evidence going stale needs no event). The event's id
+ * (new evidence) and every few seconds (evidence going stale needs no event); advances
+ * during an evaluation are folded into one more evaluation after it. Nothing is evaluated
+ * before the projections have caught up with the ledger as it stood at start-up: a state
+ * half-way through its history would record changes that never happened. The event's id
  * derives from the gate, the new status and the last recorded change, so two evaluations of
  * the same change record it once.
  */
@@ -34,6 +38,7 @@ public class GateRecorder {
     private final ProjectionEngine projections;
     private final HubEvents hub;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     GateRecorder(ProjectionEngine projections, HubEvents hub) {
         this.projections = projections;
@@ -50,30 +55,41 @@ public class GateRecorder {
     }
 
     public void record() {
-        if (!running.compareAndSet(false, true)) {
+        if (!projections.caughtUpWithStartup()) {
             return;
         }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventEnvelope> changes = projections.read(state -> changes(state, now));
         hub.append(changes, SystemEvents.SOURCE).subscribe().with(
-                receipts -> running.set(false),
+                receipts -> finish(),
                 failure -> {
                     LOG.warnf("recording gate status changes failed: %s", failure.getMessage());
-                    running.set(false);
+                    finish();
                 });
+    }
+
+    private void finish() {
+        running.set(false);
+        if (again.get()) {
+            record();
+        }
     }
 
     static List<EventEnvelope> changes(OpsState state, Instant now) {
         List<EventEnvelope> changes = new ArrayList<>();
-        state.entities().values().stream().filter(e -> e.ref().kind() == EntityKind.GATES)
-                .forEach(gate -> {
-                    GateEvaluator.GateResult result = GateEvaluator.evaluate(gate, state, now);
-                    String to = result.status().wire();
-                    String from = state.recordedGateStatus(gate.ref().key()).orElse("none");
-                    if (!to.equals(from)) {
-                        changes.add(change(state, result, from, now));
-                    }
-                });
+        for (Entity gate : state.entities(EntityKind.GATES)) {
+            GateEvaluator.GateResult result = GateEvaluator.evaluate(gate, state, now);
+            String to = result.status().wire();
+            String from = state.recordedGateStatus(gate.ref().key()).orElse("none");
+            if (!to.equals(from)) {
+                changes.add(change(state, result, from, now));
+            }
+        }
         return changes;
     }
 

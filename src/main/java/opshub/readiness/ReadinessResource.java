@@ -37,10 +37,8 @@ public class ReadinessResource {
         return query.answer(moment.moment(), (state, now) -> {
             ObjectNode view = JsonNodeFactory.instance.objectNode();
             ArrayNode gates = view.putArray("gates");
-            state.entities().values().stream()
-                    .filter(e -> e.ref().kind() == EntityKind.GATES)
-                    .forEach(g -> gates.add(GateEvaluator.view(
-                            GateEvaluator.evaluate(g, state, now), now)));
+            state.entities(EntityKind.GATES).forEach(g -> gates.add(GateEvaluator.view(
+                    GateEvaluator.evaluate(g, state, now), now)));
             return view;
         });
     }

@@ -141,6 +141,7 @@ public class WidgetResource {
         view.put("slug", widget.slug());
         view.put("kind", widget.kind());
         view.put("target", widget.target());
+        view.put("origin", widget.origin());
         view.put("registeredAt", widget.registeredAt());
         return view;
     }

@@ -28,6 +28,8 @@ import opshub.projection.SystemEvents;
 public class WidgetService {
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final HubEvents hub;
     private final ProjectionEngine projections;
@@ -85,6 +87,14 @@ public class WidgetService {
         List<FieldError> errors = new java.util.ArrayList<>();
         if (slug == null || !SLUG.matcher(slug).matches()) {
             errors.add(FieldError.of(at + "/slug", "must be a slug", slug, SLUG.pattern()));
+        } else if (UUID_FORM.matcher(slug).matches()) {
+            // widgetId names a widget by id or by slug: a slug shaped like an id could
+            // shadow another widget's id, or be shadowed by it
+            errors.add(FieldError.of(at + "/slug", "must not have the form of a UUID", slug,
+                    "a name such as gitea-registry"));
+        } else if (SystemEvents.HUB_WIDGET.equals(slug)) {
+            errors.add(FieldError.of(at + "/slug", "is reserved for the hub's own events", slug,
+                    "another slug"));
         }
         if (kind == null || !Widget.isKnownKind(kind)) {
             errors.add(FieldError.of(at + "/kind", "is not a widget kind", kind,

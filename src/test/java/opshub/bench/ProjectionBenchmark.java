@@ -23,14 +23,16 @@ import java.util.stream.Stream;
 import opshub.store.EmbeddedDatabase;
 
 /**
- * The projection benchmark (docs/benchmarks-projections.md): a ledger of 1,000,000
+ * The projection benchmark (docs/benchmarks.md, Projections): a ledger of 1,000,000
  * synthetic events over 10,000 entities, then per round the raw PostgreSQL read beside the
  * server's start-up catch-up and rebuild, its memory, catalog and readiness reads at a fixed
  * rate, and an {@code atPosition} read half-way through the ledger. Everything runs on
  * localhost in a temporary directory that is removed at the end.
  *
- * <p>Run it with the command in docs/benchmarks-projections.md; settings are system
- * properties ({@code -Dbench.rounds=3}, see {@link Settings}).
+ * <p>Run it with the command in docs/benchmarks.md; settings are system properties
+ * ({@code -Dbench.rounds=3}, see {@link Settings}). It ends with one table holding every
+ * figure the results table of docs/benchmarks.md records, ratios to the raw baseline
+ * included.
  */
 public final class ProjectionBenchmark {
 
@@ -95,6 +97,15 @@ public final class ProjectionBenchmark {
         double medianRebuildCpuRate() {
             return median(rebuilds.stream().mapToDouble(RebuildRun::eventsPerCpuSecond)
                     .toArray());
+        }
+
+        /** The median rebuild against the raw keyset-paged read of the same round. */
+        double rebuildToPaged() {
+            return medianRebuildRate() / paged.eventsPerSecond();
+        }
+
+        double rebuildToSequential() {
+            return medianRebuildRate() / sequential.eventsPerSecond();
         }
     }
 
@@ -421,6 +432,9 @@ public final class ProjectionBenchmark {
         say("");
         say("=== projection benchmark: %,d events (%,d synthetic), %d rounds, server -Xmx%s ===",
                 written.head(), settings.events(), rounds.size(), settings.heap());
+        say("%s UTC; %d cores; JDK %s; %s", java.time.Instant.now().truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS), Runtime.getRuntime()
+                .availableProcessors(), System.getProperty("java.version"), machine());
         say("%-52s %-26s %-14s %-10s %s", "figure", "per round", "median", "target", "met");
         row("rebuild, events/s (best of round)", rounds, Round::bestRebuildRate, "%,.0f",
                 ">= 100,000", m -> m >= 100_000);
@@ -432,6 +446,10 @@ public final class ProjectionBenchmark {
                 "%,.0f", "", null);
         row("raw JDBC keyset pages of 1000, rows/s", rounds, r -> r.paged().eventsPerSecond(),
                 "%,.0f", "", null);
+        row("rebuild / raw keyset pages (ratio)", rounds, Round::rebuildToPaged, "%.2f", "",
+                null);
+        row("rebuild / raw sequential read (ratio)", rounds, Round::rebuildToSequential,
+                "%.2f", "", null);
         row("in-process read+parse+apply, events/s", rounds,
                 r -> r.inProcess().eventsPerSecond(), "%,.0f", "", null);
         row("start-up: process start to ready, s", rounds, r -> r.start().readySeconds(),
@@ -439,8 +457,10 @@ public final class ProjectionBenchmark {
         row("start-up: process start to lag 0, s", rounds, r -> r.start().caughtUpSeconds(),
                 "%.2f", "", null);
         row("start-up catch-up, events/s (net of ref. start)", rounds,
-                r -> written.head() / (r.start().caughtUpSeconds() - reference.readySeconds()),
-                "%,.0f", "", null);
+                r -> catchUpRate(r, written, reference), "%,.0f", "", null);
+        row("start-up catch-up / raw keyset pages (ratio)", rounds,
+                r -> catchUpRate(r, written, reference) / r.paged().eventsPerSecond(), "%.2f",
+                "", null);
         row("memory after start-up: VmRSS, MiB", rounds, r -> r.afterStart().rssMib(), "%.0f",
                 "", null);
         row("memory after rebuilds: VmHWM, MiB", rounds, r -> r.afterRebuild().hwmMib(), "%.0f",
@@ -453,6 +473,8 @@ public final class ProjectionBenchmark {
                 "%.2f", "", null);
         row("reads at " + settings.rate() + "/s: p99, ms", rounds, r -> r.load().all().p99(),
                 "%.2f", "<= 10", m -> m <= 10);
+        row("reads at " + settings.rate() + "/s: p99 from send, ms", rounds,
+                r -> r.load().all().p99FromSend(), "%.2f", "", null);
         for (int i = 1; i < rounds.get(0).load().summaries().size(); i++) {
             int label = i;
             String name = rounds.get(0).load().summaries().get(i).label();
@@ -473,16 +495,37 @@ public final class ProjectionBenchmark {
                 r -> r.asOf().cached(), "%.1f", "", null);
         row("atPosition=" + settings.atPosition() + " readiness, ms", rounds,
                 r -> r.asOf().readiness(), "%.1f", "", null);
-        say("reference start (%,d events) ready after %.2f s; %,d synthetic events appended"
-                + " in %.1f s", reference.position(), reference.readySeconds(),
-                settings.events(), written.seconds());
-        boolean allEqual = rounds.stream().flatMap(r -> r.rebuilds().stream())
-                .allMatch(RebuildRun::equalToLive);
         row("machine load average at round start", rounds, Round::loadAverage, "%.2f", "",
                 null);
         row("machine load average after the reads", rounds, Round::loadAverageAfterLoad,
                 "%.2f", "", null);
+        boolean allEqual = rounds.stream().flatMap(r -> r.rebuilds().stream())
+                .allMatch(RebuildRun::equalToLive);
         say("every rebuild equal to the live state: %s", allEqual);
+        say("reference start (%,d events) ready after %.2f s; %,d synthetic events appended"
+                + " in %.1f s", reference.position(), reference.readySeconds(),
+                settings.events(), written.seconds());
+    }
+
+    private static double catchUpRate(Round round, SyntheticLedger.Written written,
+            BenchServer.Start reference) {
+        return written.head() / (round.start().caughtUpSeconds() - reference.readySeconds());
+    }
+
+    /** The machine, as /proc/cpuinfo names its processor and /proc/meminfo its memory. */
+    private static String machine() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+            String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal")).findFirst()
+                    .map(l -> String.format("%.0f GiB", Long.parseLong(
+                            l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)).orElse("");
+            return cpu + ", " + memory;
+        } catch (IOException | RuntimeException e) {
+            return "machine unknown";
+        }
     }
 
     private static void row(String figure, List<Round> rounds, ToDoubleFunction<Round> value,

@@ -110,9 +110,12 @@ class BlockedSubmissionTest {
                 .post("/api/v1/events")
                 .then().statusCode(202)
                 .body("position", equalTo(heldAt));
-        List<Object> ids = Api.as(Role.READER).get("/api/v1/blocked")
-                .then().extract().path("blocked.id");
-        assertEquals(1, ids.stream().filter(event.get("id")::equals).count());
+        // the receipt does not wait for the projections: wait until the hold is visible
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Object> ids = Api.as(Role.READER).get("/api/v1/blocked")
+                    .then().extract().path("blocked.id");
+            assertEquals(1, ids.stream().filter(event.get("id")::equals).count());
+        });
     }
 
     @Test

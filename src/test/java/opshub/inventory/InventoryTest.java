@@ -78,6 +78,30 @@ class InventoryTest {
     }
 
     @Test
+    void widgetRegisteredThroughTheApiIsNeverTakenOverByTheFile() throws IOException {
+        String slug = "w-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.admin().contentType(ContentType.JSON)
+                .body(java.util.Map.of("slug", slug, "kind", "host", "target", "hosts/railiance01"))
+                .post("/api/v1/widgets").then().statusCode(201);
+        ObjectNode document = shipped();
+        ((ArrayNode) document.get("widgets")).addObject().put("slug", slug).put("kind", "host")
+                .put("target", "hosts/coulombcore");
+        int index = document.get("widgets").size() - 1;
+        long before = head();
+
+        Api.admin().contentType(ContentType.JSON).body(document.toString())
+                .post("/api/v1/inventory")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItems("/widgets/" + index + "/slug"));
+
+        assertEquals(before, head());
+        Api.as(Role.READER).get("/api/v1/widgets/{w}", slug)
+                .then().body("target", equalTo("hosts/railiance01"))
+                .body("origin", equalTo("api"));
+    }
+
+    @Test
     void malformedYamlIs400() {
         Api.admin().contentType("application/yaml").body("environments: [unclosed".getBytes())
                 .post("/api/v1/inventory")

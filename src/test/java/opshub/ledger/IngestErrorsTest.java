@@ -52,6 +52,10 @@ class IngestErrorsTest {
                         + ",\"metadata\":{\"a\":\"\\ud800\"}}", "/metadata/a"),
                 Arguments.of("number beyond numeric", "{%W," + VALID_TAIL
                         + ",\"metadata\":{\"n\":1e200000}}", "/metadata/n"),
+                Arguments.of("exponent at the int limit", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"n\":1E+2147483647}}", "/metadata/n"),
+                Arguments.of("negative exponent at the int limit", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"n\":-1.5E+2147483647}}", "/metadata/n"),
                 Arguments.of("nesting too deep", "{%W," + VALID_TAIL + ",\"metadata\":" + deep
                         + "}", "/metadata" + "/a".repeat(32)),
                 Arguments.of("bad event type", "{%W,\"eventType\":\"Not Valid\","
@@ -98,6 +102,34 @@ class IngestErrorsTest {
                 .then().statusCode(400)
                 .body("type", equalTo("urn:ops-hub:problem:malformed-json"))
                 .body("detail", containsString("number"));
+    }
+
+    static Stream<Arguments> notUtf8Json() {
+        String event = "{\"widgetId\":\"w\"," + VALID_TAIL + ",\"metadata\":{}}";
+        byte[] utf8 = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        return Stream.of(
+                Arguments.of("UTF-16", event.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
+                Arguments.of("UTF-16 with BOM",
+                        event.getBytes(java.nio.charset.StandardCharsets.UTF_16)),
+                Arguments.of("UTF-8 with BOM", bom),
+                Arguments.of("white space only", " \n\t ".getBytes()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUtf8Json")
+    void bodyThatIsNotUtf8JsonIs400(String name, byte[] body) {
+        Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:ops-hub:problem:malformed-json"));
     }
 
     @Test

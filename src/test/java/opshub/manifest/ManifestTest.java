@@ -1,15 +1,20 @@
 package opshub.manifest;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.util.UUID;
 import opshub.security.Role;
 import opshub.testing.Api;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class ManifestTest {
@@ -96,6 +101,74 @@ class ManifestTest {
         Api.admin().post("/api/v1/manifests/no-such/9/activate")
                 .then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    /** Another manifest may not take over an active type, with its schema and targets. */
+    @Test
+    void activatingAManifestThatRedefinesAnActiveTypeIsConflict() {
+        String name = fresh();
+        register(manifest(name, "ops-endpoint-verified")).then().statusCode(201);
+
+        Api.admin().post("/api/v1/manifests/{n}/1/activate", name)
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/eventTypes/0/name"));
+        Api.as(Role.READER).get("/api/v1/event-types")
+                .then().body("eventTypes.find { it.name == 'ops-endpoint-verified' }.manifest",
+                        equalTo("ops-core@2"));
+    }
+
+    /** Without an active definition of the declaration types no inventory could load. */
+    @Test
+    void retiringTheManifestTheInventoryNeedsIsConflict() {
+        Api.admin().post("/api/v1/manifests/ops-core/2/retire")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("ops-entity-declared"));
+        Api.as(Role.READER).get("/api/v1/manifests")
+                .then().body("manifests.find { it.name == 'ops-core' && it.version == '2' }"
+                        + ".status", equalTo("active"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"$ref\": \"#\"}",
+        "{\"anyOf\": [{\"$ref\": \"#\"}]}",
+        "{\"$dynamicAnchor\": \"n\", \"anyOf\": [{\"$dynamicRef\": \"#n\"}]}",
+        "{\"$defs\": {\"p\": {\"$ref\": \"#/$defs/q\"}, \"q\": {\"$ref\": \"#/$defs/p\"}},"
+                + " \"properties\": {\"a\": {\"$ref\": \"#/$defs/p\"}}}",
+        "{\"$defs\": {\"p\": {\"$anchor\": \"p\", \"not\": {\"$ref\": \"#p\"}}}}"})
+    void schemaThatLoopsWithoutReadingTheInstanceIsRefused(String schema) {
+        String name = fresh();
+        String document = """
+                {"name": "%s", "version": 1,
+                 "placement": {"hub": "ops-hub", "family": "vsm", "function": "OPS", "system": "S1"},
+                 "eventTypes": [{"name": "ops-%s-loop", "description": "d", "targets": ["host"],
+                                 "schema": %s}]}""".formatted(name, name, schema);
+
+        Api.admin().contentType(ContentType.JSON).body(document).post("/api/v1/manifests")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItem(startsWith("/eventTypes/0/schema")));
+        Api.as(Role.READER).get("/api/v1/manifests")
+                .then().body("manifests.name", not(hasItem(name)));
+    }
+
+    /** Recursion that descends into the instance ends with it, so it is allowed. */
+    @Test
+    void recursiveSchemaThatDescendsIsAccepted() {
+        String name = fresh();
+        String document = """
+                {"name": "%s", "version": 1,
+                 "placement": {"hub": "ops-hub", "family": "vsm", "function": "OPS", "system": "S1"},
+                 "eventTypes": [{"name": "ops-%s-tree", "description": "d", "targets": ["host"],
+                                 "schema": {"type": "object",
+                                            "properties": {"children": {"type": "array",
+                                                           "items": {"$ref": "#"}}}}}]}"""
+                .formatted(name, name);
+
+        Api.admin().contentType(ContentType.JSON).body(document).post("/api/v1/manifests")
+                .then().statusCode(201);
     }
 
     static io.restassured.response.Response register(String yaml) {

@@ -1,6 +1,9 @@
 package opshub.projection;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -9,19 +12,28 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import opshub.ledger.LedgerReader;
 import opshub.security.Role;
 import opshub.testing.Api;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The read models over the reference inventory, now and in the past. */
 @QuarkusTest
 class ProjectionTest {
+
+    @Inject
+    LedgerReader reader;
 
     @Test
     void catalogCountsTheReferenceInventory() {
@@ -150,6 +162,39 @@ class ProjectionTest {
     }
 
     @Test
+    void readinessWaitsUntilTheProjectionsReachTheHeadAtStartUp() {
+        ProjectionEngine engine = Engines.behindTheStartupHead(reader);
+        ProjectionHealth health = new ProjectionHealth(engine);
+        long head = engine.startupHead();
+
+        HealthCheckResponse behind = health.call();
+
+        assertAll(
+                () -> assertTrue(head > 0),
+                () -> assertEquals(HealthCheckResponse.Status.DOWN, behind.getStatus()),
+                () -> assertEquals(head, behind.getData().orElseThrow().get("startupHead")));
+
+        engine.catchUpNow().await().atMost(Duration.ofMinutes(2));
+
+        assertEquals(HealthCheckResponse.Status.UP, health.call().getStatus());
+    }
+
+    @Test
+    void aFailingAdvanceListenerDoesNotStopTheProjections() {
+        ProjectionEngine engine = Engines.behindTheStartupHead(reader);
+        engine.onAdvance(position -> {
+            throw new IllegalStateException("listener broke");
+        });
+        engine.catchUpNow().await().atMost(Duration.ofMinutes(2));
+
+        int position = Api.as(Role.PROBE).contentType(ContentType.JSON)
+                .body(Api.referenceEvent(Api.freshWidget()))
+                .post("/api/v1/events").then().statusCode(201).extract().path("position");
+
+        assertTrue(engine.catchUpNow().await().atMost(Duration.ofMinutes(1)) >= position);
+    }
+
+    @Test
     void pastStateReachesThePositionAcrossPagesCutByTheirByteLimit() {
         String widget = Api.freshWidget();
         String blob = "x".repeat(900_000);
@@ -166,6 +211,19 @@ class ProjectionTest {
                 .get("/api/v1/catalog")
                 .then().statusCode(200)
                 .body("position", equalTo(last));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"atPosition", "minPosition"})
+    void positionBeyondTheLedgersHeadIs400NamingTheParameter(String parameter) {
+        long beyond = Api.as(Role.READER).get("/api/v1/catalog").then().extract().jsonPath()
+                .getLong("position") + 1_000_000;
+
+        Api.as(Role.READER).queryParam(parameter, beyond)
+                .get("/api/v1/catalog")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo(parameter));
     }
 
     @Test

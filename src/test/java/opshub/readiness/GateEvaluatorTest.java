@@ -31,7 +31,8 @@ class GateEvaluatorTest {
         ObjectNode manifest = (ObjectNode) YAML.readTree(
                 Path.of("deploy/manifests/ops-core.yaml").toFile());
         apply(SystemEvents.MANIFEST_REGISTERED, "ops-hub", meta().set("manifest", manifest), T0);
-        apply(SystemEvents.MANIFEST_ACTIVATED, "ops-hub", meta().put("manifest", "ops-core@1"),
+        apply(SystemEvents.MANIFEST_ACTIVATED, "ops-hub", meta().put("manifest",
+                        "ops-core@" + manifest.get("version").asText()),
                 T0);
         ObjectNode gate = meta().put("kind", "gates").put("key", "g");
         gate.putObject("attributes").put("name", "G").putArray("checks").addObject()

@@ -64,6 +64,28 @@ class WidgetTest {
                 .body("errors.pointer", hasItems("/slug", "/kind"));
     }
 
+    /** A slug shaped like an id could shadow another widget's id: refused, nothing stored. */
+    @Test
+    void slugInTheFormOfAUuidIsRefused() {
+        String slug = WidgetService.idOf("w-" + UUID.randomUUID()).toString();
+        Api.admin().contentType(ContentType.JSON)
+                .body(Map.of("slug", slug, "kind", "host", "target", "hosts/railiance01"))
+                .post("/api/v1/widgets")
+                .then().statusCode(422)
+                .body("pointer", equalTo("/slug"));
+
+        Api.as(Role.READER).get("/api/v1/widgets/{w}", slug).then().statusCode(404);
+    }
+
+    @Test
+    void hubSlugIsReserved() {
+        Api.admin().contentType(ContentType.JSON)
+                .body(Map.of("slug", "ops-hub", "kind", "view", "target", "catalog"))
+                .post("/api/v1/widgets")
+                .then().statusCode(422)
+                .body("pointer", equalTo("/slug"));
+    }
+
     @Test
     void targetMustMatchKind() {
         Api.admin().contentType(ContentType.JSON)

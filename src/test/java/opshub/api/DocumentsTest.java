@@ -1,0 +1,37 @@
+package opshub.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DocumentsTest {
+
+    @Test
+    void keyGivenTwiceIsRefusedNotOverwritten() {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> yaml("name: first\nversion: 1\nname: second\n"));
+
+        assertEquals(ProblemType.MALFORMED_JSON, refused.type());
+        assertTrue(refused.getMessage().contains("name"), refused.getMessage());
+    }
+
+    @Test
+    void secondDocumentIsRefusedNotIgnored() {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> yaml("name: first\n---\nname: evil\n"));
+
+        assertEquals(ProblemType.MALFORMED_JSON, refused.type());
+    }
+
+    @Test
+    void oneDocumentWithItsStartMarkerIsRead() {
+        assertEquals("first", yaml("---\nname: first\n").get("name").asText());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode yaml(String text) {
+        return Documents.read("application/yaml", text.getBytes(StandardCharsets.UTF_8), 1 << 20);
+    }
+}
