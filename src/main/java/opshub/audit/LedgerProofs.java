@@ -13,8 +13,9 @@ import opshub.merkle.NodeId;
 import opshub.merkle.ProofPlanner;
 
 /**
- * Inclusion and consistency proofs for any tree size up to the ledger head. Each proof is two
- * statements: the head (to check the arguments) and the nodes it needs, read in one batch.
+ * Inclusion and consistency proofs for any tree size up to the ledger head. Each proof is one
+ * statement: the nodes it needs and, in the same snapshot, the head that the tree size is
+ * checked against (a node beyond the head is simply not found, and the proof is refused).
  */
 @ApplicationScoped
 public class LedgerProofs {
@@ -27,30 +28,42 @@ public class LedgerProofs {
 
     /** Requires 1 &lt;= position &lt;= treeSize &lt;= head, else 422. */
     public Uni<InclusionProof> inclusion(long position, long treeSize) {
-        return head().chain(head -> {
-            requireWithin("treeSize", treeSize, 1, head);
-            requireWithin("position", position, 1, treeSize);
+        if (treeSize < 1 || position < 1 || position > treeSize) {
+            // answered with the head, so that the error names the argument it always named
+            return head().map(head -> {
+                requireWithin("treeSize", treeSize, 1, head);
+                requireWithin("position", position, 1, treeSize);
+                throw new IllegalStateException("unreachable: arguments out of range");
+            });
+        }
 
-            long leafIndex = position - 1;
-            Set<NodeId> ids = new LinkedHashSet<>(ProofPlanner.inclusionNodes(leafIndex,
-                    treeSize));
-            ids.add(NodeId.leaf(leafIndex));
-            return NodeStore.read(pool, ids).map(found -> new InclusionProof(position,
-                    leafIndex, treeSize, base64(found.get(NodeId.leaf(leafIndex))),
-                    base64(ProofPlanner.inclusionProof(leafIndex, treeSize, found))));
+        long leafIndex = position - 1;
+        Set<NodeId> ids = new LinkedHashSet<>(ProofPlanner.inclusionNodes(leafIndex, treeSize));
+        ids.add(NodeId.leaf(leafIndex));
+        return NodeStore.readWithHead(pool, ids).map(read -> {
+            requireWithin("treeSize", treeSize, 1, read.head());
+            return new InclusionProof(position, leafIndex, treeSize,
+                    base64(read.nodes().get(NodeId.leaf(leafIndex))),
+                    base64(ProofPlanner.inclusionProof(leafIndex, treeSize, read.nodes())));
         });
     }
 
     /** Requires 1 &lt;= from &lt;= to &lt;= head, else 422. */
     public Uni<ConsistencyProof> consistency(long from, long to) {
-        return head().chain(head -> {
-            requireWithin("to", to, 1, head);
-            requireWithin("from", from, 1, to);
+        if (to < 1 || from < 1 || from > to) {
+            return head().map(head -> {
+                requireWithin("to", to, 1, head);
+                requireWithin("from", from, 1, to);
+                throw new IllegalStateException("unreachable: arguments out of range");
+            });
+        }
 
-            return NodeStore.read(pool, ProofPlanner.consistencyNodes(from, to))
-                    .map(found -> new ConsistencyProof(from, to,
-                            base64(ProofPlanner.consistencyProof(from, to, found))));
-        });
+        return NodeStore.readWithHead(pool, ProofPlanner.consistencyNodes(from, to))
+                .map(read -> {
+                    requireWithin("to", to, 1, read.head());
+                    return new ConsistencyProof(from, to,
+                            base64(ProofPlanner.consistencyProof(from, to, read.nodes())));
+                });
     }
 
     private Uni<Long> head() {

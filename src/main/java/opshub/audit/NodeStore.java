@@ -30,6 +30,12 @@ public final class NodeStore {
             FROM merkle_node n
             JOIN unnest($2::int[], $3::bigint[]) AS wanted(level, index)
                 ON n.level = wanted.level AND n.index = wanted.index""";
+    /** {@link #READ} with the ledger head first, as a row of level -1 without a hash. */
+    private static final String READ_WITH_HEAD = """
+            SELECT -1 AS level, coalesce(max(position), 0) AS index, NULL::bytea AS hash
+            FROM evidence_event
+            UNION ALL
+            """ + READ;
     private static final String INSERT = """
             INSERT INTO merkle_node (level, index, hash)
             SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])""";
@@ -43,6 +49,43 @@ public final class NodeStore {
             return Uni.createFrom().item(Map.of());
         }
 
+        return client.preparedQuery(READ).execute(arguments(ids)).map(rows -> {
+            Map<NodeId, byte[]> found = new HashMap<>();
+            for (Row row : rows) {
+                found.put(new NodeId(row.getInteger("level"), row.getLong("index")),
+                        row.getBuffer("hash").getBytes());
+            }
+            return found;
+        });
+    }
+
+    /** The ledger head and the stored hashes of some nodes, read in one snapshot. */
+    public record HeadAndNodes(long head, Map<NodeId, byte[]> nodes) {
+    }
+
+    /**
+     * Returns the head and the stored hashes of {@code ids} in one statement, so that both
+     * come from the same snapshot; a node not stored is absent from the map.
+     */
+    public static Uni<HeadAndNodes> readWithHead(SqlClient client, Set<NodeId> ids) {
+        return client.preparedQuery(READ_WITH_HEAD).execute(arguments(ids)).map(rows -> {
+            long head = 0;
+            Map<NodeId, byte[]> found = new HashMap<>();
+            for (Row row : rows) {
+                int level = row.getInteger("level");
+                if (level < 0) {
+                    head = row.getLong("index");
+                } else {
+                    found.put(new NodeId(level, row.getLong("index")),
+                            row.getBuffer("hash").getBytes());
+                }
+            }
+            return new HeadAndNodes(head, found);
+        });
+    }
+
+    /** The leaf positions, and the levels and indexes of the other nodes. */
+    private static Tuple arguments(Set<NodeId> ids) {
         List<Long> positions = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
         List<Long> indexes = new ArrayList<>();
@@ -54,16 +97,8 @@ public final class NodeStore {
                 indexes.add(id.index());
             }
         }
-        Tuple args = Tuple.of(positions.toArray(Long[]::new), levels.toArray(Integer[]::new),
+        return Tuple.of(positions.toArray(Long[]::new), levels.toArray(Integer[]::new),
                 indexes.toArray(Long[]::new));
-        return client.preparedQuery(READ).execute(args).map(rows -> {
-            Map<NodeId, byte[]> found = new HashMap<>();
-            for (Row row : rows) {
-                found.put(new NodeId(row.getInteger("level"), row.getLong("index")),
-                        row.getBuffer("hash").getBytes());
-            }
-            return found;
-        });
     }
 
     /** Stores nodes of level &gt;= 1. */

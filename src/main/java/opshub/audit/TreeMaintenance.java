@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps {@code merkle_node} in step with the ledger. The ledger calls {@link #extend} inside
- * every append transaction, after the lock on the head is taken and the events are inserted,
- * so the nodes commit or roll back with the events that complete them.
+ * every append transaction, after the lock on the head is taken, and inserts the nodes it
+ * returns with the events, so the nodes commit or roll back with the events that complete
+ * them.
  *
  * <p>The frontier (the {@link CompactRange} of the committed ledger) is kept in memory so that
  * an append costs no extra read. It is trusted only when its size equals the head read under
@@ -47,20 +48,21 @@ public class TreeMaintenance {
     }
 
     /**
-     * Appends the leaves of positions head + 1, head + 2, ... and stores the subtrees they
-     * complete. Requires the caller's transaction to hold the ledger's append lock, with
-     * {@code head} read under it and the events already inserted.
+     * Appends the leaves of positions head + 1, head + 2, ... to the frontier and returns the
+     * perfect subtrees they complete; the caller stores them ({@link NodeStore#insert}) in the
+     * same transaction as the events. Requires the caller's transaction to hold the ledger's
+     * append lock, with {@code head} read under it.
      */
-    public Uni<Void> extend(SqlConnection conn, long head, List<byte[]> leafHashes) {
+    public Uni<List<NodeHash>> extend(SqlConnection conn, long head, List<byte[]> leafHashes) {
         if (!enabled || leafHashes.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
 
-        return frontierAt(conn, head).chain(frontier -> {
+        return frontierAt(conn, head).map(frontier -> {
             List<NodeHash> completed = new ArrayList<>();
             leafHashes.forEach(leaf -> completed.addAll(frontier.append(leaf)));
             pending.set(frontier);
-            return NodeStore.insert(conn, completed);
+            return completed;
         });
     }
 

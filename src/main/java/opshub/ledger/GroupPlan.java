@@ -25,8 +25,8 @@ final class GroupPlan {
     }
 
     /** A row to insert. */
-    record Row(long position, EventEnvelope event, String source, Instant recordedAt,
-            byte[] record, byte[] leafHash) {
+    record Row(long position, EventEnvelope event, String metadataText, String source,
+            Instant recordedAt, byte[] record, byte[] leafHash) {
     }
 
     /** A batch's outcome: receipts in request order, or the failure of the whole batch. */
@@ -71,9 +71,9 @@ final class GroupPlan {
         Tentative tentative = new Tentative();
         try {
             List<EventEnvelope> events = batch.events();
+            byte[] tail = EventRecord.tail(recordedAt, batch.source());
             for (int i = 0; i < events.size(); i++) {
-                tentative.receipts.add(admit(events.get(i), batch.pointer(i), batch.source(),
-                        tentative));
+                tentative.receipts.add(admit(batch, i, tail, tentative));
             }
         } catch (IdConflictException | VersionConflictException e) {
             outcomes.add(new Outcome(null, e));
@@ -87,8 +87,9 @@ final class GroupPlan {
         outcomes.add(new Outcome(tentative.receipts, null));
     }
 
-    private Receipt admit(EventEnvelope event, String pointer, String source,
-            Tentative tentative) {
+    private Receipt admit(AppendBatch batch, int index, byte[] tail, Tentative tentative) {
+        EventEnvelope event = batch.events().get(index);
+        String pointer = batch.pointer(index);
         Stored earlier = tentative.known.getOrDefault(event.id(), known.get(event.id()));
         if (earlier != null) {
             if (!Arrays.equals(earlier.contentHash(), event.contentHash())) {
@@ -109,9 +110,10 @@ final class GroupPlan {
         }
 
         long position = head + tentative.rows.size() + 1;
-        byte[] record = EventRecord.encode(position, event, recordedAt, source);
+        byte[] record = EventRecord.encode(position, batch.recordBody(index), tail);
         byte[] leafHash = Rfc6962.hashLeaf(record);
-        tentative.rows.add(new Row(position, event, source, recordedAt, record, leafHash));
+        tentative.rows.add(new Row(position, event, batch.metadataText(index), batch.source(),
+                recordedAt, record, leafHash));
         tentative.known.put(event.id(),
                 new Stored(position, recordedAt, leafHash, event.contentHash()));
         tentative.widgetCounts.put(event.widgetId(), count + 1);

@@ -1,9 +1,11 @@
 package opshub.ledger;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import opshub.OpsHubConfig;
 import opshub.api.StoreUnavailableException;
+import opshub.audit.NodeStore;
 import opshub.audit.TreeMaintenance;
 import opshub.intake.EventEnvelope;
 import org.jboss.logging.Logger;
@@ -55,6 +58,9 @@ public class Ledger {
                 $6::text[]::jsonb[], $7::timestamptz[], $8::timestamptz[], $9::text[],
                 $10::bytea[], $11::bytea[], $12::bytea[])""";
 
+    private static final String BEGIN_APPEND =
+            "SELECT * FROM evidence_ledger_begin_append($1, $2)";
+
     private final Pool pool;
     private final int maxGroupEvents;
     private final LedgerMetrics metrics;
@@ -79,7 +85,10 @@ public class Ledger {
         return Uni.createFrom().completionStage(pending.result);
     }
 
-    /** Called with the new head position after every commit that appended events. */
+    /**
+     * Called with the new head position after every commit that appended events, before the
+     * next group begins.
+     */
     public void onAppended(LongConsumer listener) {
         headListeners.add(listener);
     }
@@ -120,20 +129,30 @@ public class Ledger {
         return group;
     }
 
+    /**
+     * Hands the commit to the listeners, starts the next group, and only then completes the
+     * requests, so that writing their responses overlaps the next transaction. The listeners
+     * run before the next group starts, as {@link #onAppended} promises.
+     */
     private void groupDone(List<Pending> group, GroupPlan plan) {
         try {
-            List<GroupPlan.Outcome> outcomes = plan.outcomes();
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).complete(outcomes.get(i), metrics);
-            }
             metrics.groupCommitted(plan.rows().size());
             if (!plan.rows().isEmpty()) {
                 headListeners.forEach(listener -> listener.accept(plan.head()));
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "completing a group commit of %d request(s) failed", group.size());
+            LOG.errorf(e, "reporting a group commit of %d request(s) failed", group.size());
         } finally {
             release();
+        }
+
+        List<GroupPlan.Outcome> outcomes = plan.outcomes();
+        for (int i = 0; i < group.size(); i++) {
+            try {
+                group.get(i).complete(outcomes.get(i), metrics);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "completing a request of a group commit failed");
+            }
         }
     }
 
@@ -173,58 +192,100 @@ public class Ledger {
 
     private Uni<GroupPlan> write(List<Pending> group) {
         List<AppendBatch> batches = group.stream().map(Pending::batch).toList();
-        return pool.withTransaction(conn -> conn
-                .query("SELECT evidence_ledger_lock_head()").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .chain(head -> storedIds(conn, batches)
-                        .chain(stored -> widgetCounts(conn, batches)
-                                .map(counts -> GroupPlan.decide(head, stored, counts, batches,
-                                        Instant.now().truncatedTo(ChronoUnit.MICROS)))))
-                .call(plan -> insert(conn, plan.rows()))
-                // the Merkle nodes commit with the events that complete them, under the same lock
-                .call(plan -> tree.extend(conn, plan.head() - plan.rows().size(),
-                        plan.rows().stream().map(GroupPlan.Row::leafHash).toList())));
+        return pool.getConnection().chain(conn -> writeInTransaction(conn, batches)
+                .onFailure().call(() -> rollback(conn))
+                .eventually(conn::close));
     }
 
-    private static Uni<Map<UUID, GroupPlan.Stored>> storedIds(SqlConnection conn,
+    /**
+     * One transaction in two round trips. {@code BEGIN} goes out together with the call that
+     * takes the append lock and reads what the group depends on (V4 migration); the inserts
+     * go out together with {@code COMMIT}. A statement that fails aborts the transaction, so
+     * the {@code COMMIT} queued behind it ends in a rollback, and the group fails: a receipt
+     * is handed out only when every statement, the commit included, has succeeded.
+     */
+    private Uni<GroupPlan> writeInTransaction(SqlConnection conn, List<AppendBatch> batches) {
+        Uni<RowSet<Row>> begin = conn.query("BEGIN").execute();
+        Uni<GroupReads> reads = conn.preparedQuery(BEGIN_APPEND).execute(readArgs(batches))
+                .map(GroupReads::of);
+        return allOrFirstFailure(List.of(begin, reads))
+                .chain(results -> decideAndCommit(conn, (GroupReads) results.get(1), batches));
+    }
+
+    private Uni<GroupPlan> decideAndCommit(SqlConnection conn, GroupReads reads,
             List<AppendBatch> batches) {
+        GroupPlan plan = GroupPlan.decide(reads.head(), reads.stored(), reads.widgetCounts(),
+                batches, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        List<byte[]> leaves = plan.rows().stream().map(GroupPlan.Row::leafHash).toList();
+
+        // the Merkle nodes commit with the events that complete them, under the same lock
+        return tree.extend(conn, reads.head(), leaves).chain(nodes -> {
+            List<Uni<?>> steps = new ArrayList<>();
+            if (!plan.rows().isEmpty()) {
+                steps.add(insert(conn, plan.rows()));
+            }
+            if (!nodes.isEmpty()) {
+                steps.add(NodeStore.insert(conn, nodes));
+            }
+            steps.add(conn.query("COMMIT").execute());
+            return allOrFirstFailure(steps).replaceWith(plan);
+        });
+    }
+
+    /**
+     * Subscribes to every step at once, so that their statements are pipelined on the
+     * connection in list order, and waits for all of them; fails with the first failure.
+     */
+    private static Uni<List<Object>> allOrFirstFailure(List<Uni<?>> steps) {
+        return Uni.combine().all().unis(steps).collectFailures()
+                .<List<Object>>with(results -> new ArrayList<>(results))
+                .onFailure(CompositeException.class)
+                .transform(e -> ((CompositeException) e).getCauses().get(0));
+    }
+
+    /** Ends a failed transaction; on a broken connection there is nothing left to end. */
+    private static Uni<Void> rollback(SqlConnection conn) {
+        return conn.query("ROLLBACK").execute().replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    /** The ids of the group, and the widgets whose events carry an expected version. */
+    private static Tuple readArgs(List<AppendBatch> batches) {
         UUID[] ids = batches.stream().flatMap(b -> b.events().stream())
                 .map(EventEnvelope::id).distinct().toArray(UUID[]::new);
-        return conn.preparedQuery("""
-                SELECT id, position, recorded_at, leaf_hash, content_hash
-                FROM evidence_event WHERE id = ANY($1)""")
-                .execute(Tuple.of(ids))
-                .map(rows -> {
-                    Map<UUID, GroupPlan.Stored> stored = new HashMap<>();
-                    for (Row row : rows) {
-                        stored.put(row.getUUID("id"), new GroupPlan.Stored(
-                                row.getLong("position"),
-                                row.getOffsetDateTime("recorded_at").toInstant(),
-                                row.getBuffer("leaf_hash").getBytes(),
-                                row.getBuffer("content_hash").getBytes()));
-                    }
-                    return stored;
-                });
-    }
-
-    /** Event counts of the widgets whose events carry an expected version. */
-    private static Uni<Map<String, Long>> widgetCounts(SqlConnection conn,
-            List<AppendBatch> batches) {
         Set<String> widgets = new LinkedHashSet<>();
         batches.forEach(b -> b.events().stream().filter(e -> e.expectedVersion() != null)
                 .forEach(e -> widgets.add(e.widgetId())));
-        if (widgets.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+        return Tuple.of(ids, widgets.toArray(String[]::new));
+    }
+
+    /** What {@code evidence_ledger_begin_append} read under the lock. */
+    private record GroupReads(long head, Map<UUID, GroupPlan.Stored> stored,
+            Map<String, Long> widgetCounts) {
+
+        static GroupReads of(RowSet<Row> rows) {
+            long head = -1;
+            Map<UUID, GroupPlan.Stored> stored = new HashMap<>();
+            Map<String, Long> counts = new HashMap<>();
+            for (Row row : rows) {
+                switch (row.getString("row_kind")) {
+                    case "head" -> head = row.getLong("row_position");
+                    case "stored" -> stored.put(row.getUUID("row_id"), new GroupPlan.Stored(
+                            row.getLong("row_position"),
+                            row.getOffsetDateTime("row_recorded_at").toInstant(),
+                            row.getBuffer("row_leaf_hash").getBytes(),
+                            row.getBuffer("row_content_hash").getBytes()));
+                    case "widget" -> counts.put(row.getString("row_widget_id"),
+                            row.getLong("row_position"));
+                    default -> throw new IllegalStateException(
+                            "unknown row kind " + row.getString("row_kind"));
+                }
+            }
+            if (head < 0) {
+                throw new IllegalStateException("evidence_ledger_begin_append gave no head");
+            }
+            return new GroupReads(head, stored, counts);
         }
-        return conn.preparedQuery("""
-                SELECT widget_id, count(*) FROM evidence_event
-                WHERE widget_id = ANY($1) GROUP BY widget_id""")
-                .execute(Tuple.of(widgets.toArray(String[]::new)))
-                .map(rows -> {
-                    Map<String, Long> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
-                    return counts;
-                });
     }
 
     private static Uni<Void> insert(SqlConnection conn, List<GroupPlan.Row> rows) {
@@ -252,7 +313,7 @@ public class Ledger {
             types[i] = event.eventType();
             widgets[i] = event.widgetId();
             contexts[i] = event.viewContext();
-            metadata[i] = event.metadata().toString();
+            metadata[i] = row.metadataText();
             observed[i] = OffsetDateTime.ofInstant(event.observedAt(), ZoneOffset.UTC);
             recorded[i] = OffsetDateTime.ofInstant(row.recordedAt(), ZoneOffset.UTC);
             sources[i] = row.source();

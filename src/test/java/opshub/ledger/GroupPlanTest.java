@@ -104,6 +104,18 @@ class GroupPlanTest {
         assertArrayEquals(Rfc6962.hashLeaf(row.record()), row.leafHash());
     }
 
+    @Test
+    void rowHoldsTheEventsRecordAtItsPositionAndItsMetadataText() {
+        EventEnvelope event = event("w");
+        GroupPlan plan = GroupPlan.decide(4, Map.of(), Map.of(), List.of(batch(event)), NOW);
+
+        GroupPlan.Row row = plan.rows().get(0);
+        assertAll(
+                () -> assertArrayEquals(EventRecord.encode(5, event, NOW, "probe"),
+                        row.record()),
+                () -> assertEquals(event.metadata().toString(), row.metadataText()));
+    }
+
     private static AppendBatch batch(EventEnvelope... events) {
         return new AppendBatch(List.of(events), "probe", events.length > 1);
     }
