@@ -51,18 +51,28 @@ public class IntakeService {
     public Uni<List<Receipt>> submit(IntakeBatch batch, String source, Instant now) {
         List<Decision> decisions = projections.read(state -> decide(state, batch, source, now));
         List<EventEnvelope> envelopes = decisions.stream().map(Decision::envelope).toList();
+        List<AppendBatch.Alias> aliases = decisions.stream().map(IntakeService::alias).toList();
 
-        return ledger.append(new AppendBatch(envelopes, source, batch.array()))
+        return ledger.append(new AppendBatch(envelopes, source, batch.array(), aliases))
                 .map(receipts -> {
                     List<Receipt> answers = new ArrayList<>(receipts.size());
                     for (int i = 0; i < receipts.size(); i++) {
                         Decision decision = decisions.get(i);
-                        answers.add(decision.held() ? receipts.get(i).asBlocked(
-                                decision.original().id(), decision.reasons())
-                                : receipts.get(i));
+                        Receipt receipt = receipts.get(i);
+                        // a hold answered with the submission's own receipt: it is recorded
+                        boolean held = decision.held()
+                                && !receipt.id().equals(decision.original().id());
+                        answers.add(held ? receipt.asBlocked(decision.original().id(),
+                                decision.reasons()) : receipt);
                     }
                     return answers;
                 });
+    }
+
+    /** The other id the same submission may be stored under: its hold's, or its own. */
+    private static AppendBatch.Alias alias(Decision decision) {
+        return decision.held() ? new AppendBatch.Alias(decision.original().id(), true)
+                : new AppendBatch.Alias(SystemEvents.holdId(decision.envelope().id()), false);
     }
 
     private static List<Decision> decide(OpsState state, IntakeBatch batch, String source,

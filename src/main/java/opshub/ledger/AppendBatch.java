@@ -1,6 +1,7 @@
 package opshub.ledger;
 
 import java.util.List;
+import java.util.UUID;
 import opshub.intake.EventEnvelope;
 
 /**
@@ -19,10 +20,28 @@ public final class AppendBatch {
     private final List<byte[]> recordBodies;
     private final List<String> metadataTexts;
 
+    /**
+     * Another id the same submission may already be stored under: a submitted event's hold
+     * id, or a hold's submitted id ({@code submitted}). A client's id names one event, held
+     * or recorded, so the ledger checks both under its lock.
+     */
+    public record Alias(UUID id, boolean submitted) {
+    }
+
+    private final List<Alias> aliases;
+
     public AppendBatch(List<EventEnvelope> events, String source, boolean array) {
+        this(events, source, array, null);
+    }
+
+    /** {@code aliases}: one per event, null where the event has none. */
+    public AppendBatch(List<EventEnvelope> events, String source, boolean array,
+            List<Alias> aliases) {
         this.events = List.copyOf(events);
         this.source = source;
         this.array = array;
+        this.aliases = aliases == null ? null : java.util.Collections.unmodifiableList(
+                new java.util.ArrayList<>(aliases));
         this.recordBodies = this.events.stream().map(EventRecord::body).toList();
         this.metadataTexts = this.events.stream().map(e -> e.metadata().toString()).toList();
     }
@@ -37,6 +56,10 @@ public final class AppendBatch {
 
     public boolean array() {
         return array;
+    }
+
+    Alias alias(int index) {
+        return aliases == null ? null : aliases.get(index);
     }
 
     byte[] recordBody(int index) {

@@ -90,15 +90,31 @@ final class GroupPlan {
     private Receipt admit(AppendBatch batch, int index, byte[] tail, Tentative tentative) {
         EventEnvelope event = batch.events().get(index);
         String pointer = batch.pointer(index);
+        AppendBatch.Alias alias = batch.alias(index);
+        // the id the client sent: a hold's own id is derived from it
+        UUID submitted = alias != null && alias.submitted() ? alias.id() : event.id();
         Stored earlier = tentative.known.getOrDefault(event.id(), known.get(event.id()));
         if (earlier != null) {
             if (!Arrays.equals(earlier.contentHash(), event.contentHash())) {
                 throw tentative.known.containsKey(event.id())
-                        ? IdConflictException.withinRequest(pointer, event.id())
-                        : new IdConflictException(pointer, event.id(), earlier.position());
+                        ? IdConflictException.withinRequest(pointer, submitted)
+                        : new IdConflictException(pointer, submitted, earlier.position());
             }
             return new Receipt(event.id(), earlier.position(), earlier.recordedAt(),
                     earlier.leafHash(), ReceiptStatus.DUPLICATE);
+        }
+        Stored other = alias == null ? null
+                : tentative.known.getOrDefault(alias.id(), known.get(alias.id()));
+        if (other != null) {
+            if (!Arrays.equals(other.contentHash(), event.contentHash())) {
+                throw new IdConflictException(pointer, submitted, other.position());
+            }
+            if (alias.submitted()) {
+                // not a hold: the submission itself is recorded already
+                return new Receipt(submitted, other.position(), other.recordedAt(),
+                        other.leafHash(), ReceiptStatus.DUPLICATE);
+            }
+            // held with the same content: recorded now, its admission will be a duplicate
         }
 
         long count = tentative.widgetCounts.getOrDefault(event.widgetId(),

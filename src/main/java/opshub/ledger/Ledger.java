@@ -251,8 +251,16 @@ public class Ledger {
 
     /** The ids of the group, and the widgets whose events carry an expected version. */
     private static Tuple readArgs(List<AppendBatch> batches) {
-        UUID[] ids = batches.stream().flatMap(b -> b.events().stream())
-                .map(EventEnvelope::id).distinct().toArray(UUID[]::new);
+        Set<UUID> group = new LinkedHashSet<>();
+        for (AppendBatch batch : batches) {
+            for (int i = 0; i < batch.events().size(); i++) {
+                group.add(batch.events().get(i).id());
+                if (batch.alias(i) != null) {
+                    group.add(batch.alias(i).id());
+                }
+            }
+        }
+        UUID[] ids = group.toArray(UUID[]::new);
         Set<String> widgets = new LinkedHashSet<>();
         batches.forEach(b -> b.events().stream().filter(e -> e.expectedVersion() != null)
                 .forEach(e -> widgets.add(e.widgetId())));

@@ -57,6 +57,11 @@ public final class SystemEvents {
                 contentHash);
     }
 
+    /** The id of the {@link #SUBMISSION_BLOCKED} event that holds a submitted event. */
+    public static UUID holdId(UUID submitted) {
+        return derivedId(SUBMISSION_BLOCKED + "|" + submitted);
+    }
+
     public static UUID derivedId(String seed) {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     }

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BlockedSubmissionTest {
 
+    @jakarta.inject.Inject
+    opshub.ledger.Ledger ledger;
+
     @Test
     void referenceEventExactlyAsWrittenIsValid() {
         String widgetId = Api.as(Role.READER).get("/api/v1/widgets/ops-endpoint-gitea-registry")
@@ -128,7 +131,78 @@ class BlockedSubmissionTest {
 
         Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
                 .post("/api/v1/events")
-                .then().statusCode(409);
+                .then().statusCode(409)
+                .body("id", equalTo(event.get("id")));
+    }
+
+    /** An id is one event's, whether it is held or recorded: never both with two contents. */
+    @Test
+    void heldIdSentAgainAsARecordableEventWithOtherContentIsConflict() {
+        Scenario s = new Scenario();
+        UUID id = UUID.randomUUID();
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(id, null))
+                .post("/api/v1/events").then().statusCode(202);
+        Map<String, Object> other = new HashMap<>(Api.referenceEvent("ops-endpoint-gitea-registry"));
+        other.put("id", id.toString());
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(other)
+                .post("/api/v1/events")
+                .then().statusCode(409)
+                .body("type", equalTo("urn:ops-hub:problem:id-conflict"))
+                .body("pointer", equalTo("/id"))
+                .body("id", equalTo(id.toString()));
+        Api.as(Role.READER).get("/api/v1/events/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void recordedIdSentAgainForAMissingWidgetIsConflictNotHeld() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> recorded = new HashMap<>(Api.referenceEvent("ops-endpoint-gitea-registry"));
+        recorded.put("id", id.toString());
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(recorded)
+                .post("/api/v1/events").then().statusCode(201);
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(new Scenario().event(id, null))
+                .post("/api/v1/events")
+                .then().statusCode(409)
+                .body("type", equalTo("urn:ops-hub:problem:id-conflict"))
+                .body("id", equalTo(id.toString()));
+        Api.as(Role.READER).get("/api/v1/blocked")
+                .then().body("blocked.id", not(hasItem(id.toString())));
+    }
+
+    /**
+     * A held event the ledger refuses when its turn comes (here its id was recorded with
+     * other content behind intake's back) is closed as rejected; those behind it go on.
+     */
+    @Test
+    void refusedHeldEventDoesNotHoldUpTheOthers() {
+        Scenario s = new Scenario();
+        UUID refused = UUID.randomUUID();
+        UUID next = UUID.randomUUID();
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(refused, null))
+                .post("/api/v1/events").then().statusCode(202);
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(next, null))
+                .post("/api/v1/events").then().statusCode(202);
+        ledger.append(new opshub.ledger.AppendBatch(List.of(new EventEnvelope(refused,
+                "ops-endpoint-verified", "ops-endpoint-gitea-registry", "elsewhere",
+                (com.fasterxml.jackson.databind.node.ObjectNode) opshub.api.JsonBodies.STRICT
+                        .valueToTree(Map.of("vsmFunction", "OPS", "vsmSystem", "S1",
+                                "endpoint", "e")),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), null,
+                new byte[32])), "test", false))
+                .await().atMost(java.time.Duration.ofSeconds(30));
+
+        s.registerWidget();
+        s.registerAndActivateManifest();
+
+        awaitAdmitted(next.toString());
+        Awaitility.await().untilAsserted(() -> Api.as(Role.READER).get("/api/v1/blocked")
+                .then().body("blocked.id", not(hasItem(refused.toString()))));
+        Api.as(Role.READER).queryParam("eventType", "opshub.submission-rejected")
+                .queryParam("widgetId", s.widgetId())
+                .get("/api/v1/events")
+                .then().body("events", hasSize(1));
     }
 
     @Test

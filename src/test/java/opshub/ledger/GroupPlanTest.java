@@ -116,6 +116,56 @@ class GroupPlanTest {
                 () -> assertEquals(event.metadata().toString(), row.metadataText()));
     }
 
+    /** A client's id names one event: held under one id, it cannot be recorded as another. */
+    @Test
+    void submissionWhoseHoldHasOtherContentIsConflictNamingTheClientsId() {
+        EventEnvelope event = event("w");
+        UUID holdId = UUID.randomUUID();
+        GroupPlan.Stored hold = new GroupPlan.Stored(5, NOW, new byte[32], new byte[32]);
+
+        GroupPlan plan = GroupPlan.decide(20, Map.of(holdId, hold), Map.of(), List.of(
+                aliased(event, new AppendBatch.Alias(holdId, false))), NOW);
+
+        IdConflictException conflict = assertInstanceOf(IdConflictException.class,
+                plan.outcomes().get(0).failure());
+        assertEquals(event.id().toString(), conflict.extensions().get("id"));
+        assertEquals(List.of(), plan.rows());
+    }
+
+    @Test
+    void submissionHeldWithTheSameContentIsRecorded() {
+        EventEnvelope event = event("w");
+        UUID holdId = UUID.randomUUID();
+        GroupPlan.Stored hold = new GroupPlan.Stored(5, NOW, new byte[32], event.contentHash());
+
+        GroupPlan plan = GroupPlan.decide(20, Map.of(holdId, hold), Map.of(), List.of(
+                aliased(event, new AppendBatch.Alias(holdId, false))), NOW);
+
+        assertEquals(ReceiptStatus.RECORDED, plan.outcomes().get(0).receipts().get(0).status());
+        assertEquals(21, plan.rows().get(0).position());
+    }
+
+    @Test
+    void holdOfASubmissionAlreadyRecordedAnswersWithItsReceipt() {
+        UUID submitted = UUID.randomUUID();
+        EventEnvelope hold = event("w");
+        GroupPlan.Stored recorded = new GroupPlan.Stored(7, NOW, new byte[32], hold.contentHash());
+
+        GroupPlan plan = GroupPlan.decide(20, Map.of(submitted, recorded), Map.of(), List.of(
+                aliased(hold, new AppendBatch.Alias(submitted, true))), NOW);
+
+        Receipt receipt = plan.outcomes().get(0).receipts().get(0);
+        assertAll(
+                () -> assertEquals(submitted, receipt.id()),
+                () -> assertEquals(7, receipt.position()),
+                () -> assertEquals(ReceiptStatus.DUPLICATE, receipt.status()),
+                () -> assertEquals(List.of(), plan.rows()));
+    }
+
+    private static AppendBatch aliased(EventEnvelope event, AppendBatch.Alias alias) {
+        return new AppendBatch(List.of(event), "probe", false, List.of(alias));
+    }
+
     private static AppendBatch batch(EventEnvelope... events) {
         return new AppendBatch(List.of(events), "probe", events.length > 1);
     }
