@@ -22,7 +22,6 @@ import opshub.api.ProblemException;
 import opshub.ledger.AppendBatch;
 import opshub.ledger.Ledger;
 import opshub.manifest.EventTypeDef;
-import opshub.manifest.MetadataSchemas;
 import opshub.projection.OpsState;
 import opshub.projection.ProjectionEngine;
 import opshub.projection.SystemEvents;
@@ -144,8 +143,8 @@ public class Admission {
     private static Step close(OpsState.Blocked held, EventTypeDef type, Widget widget,
             Instant now) {
         EventEnvelope event = original(held.submission(), widget);
-        List<String> violations = MetadataSchemas.violations(type.schema(), event.metadata(),
-                "/metadata").stream().map(v -> v.pointer() + ": " + v.detail()).toList();
+        List<String> violations = type.violations(event.metadata(), "/metadata").stream()
+                .map(v -> v.pointer() + ": " + v.detail()).toList();
         Function<String, AppendBatch> refused = reason -> new AppendBatch(
                 List.of(closing(held, widget, List.of(reason), now)), held.source(), true);
         if (!violations.isEmpty()) {

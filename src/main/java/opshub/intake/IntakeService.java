@@ -16,7 +16,6 @@ import opshub.ledger.Digests;
 import opshub.ledger.Ledger;
 import opshub.ledger.Receipt;
 import opshub.manifest.EventTypeDef;
-import opshub.manifest.MetadataSchemas;
 import opshub.projection.OpsState;
 import opshub.projection.ProjectionEngine;
 import opshub.projection.SystemEvents;
@@ -103,8 +102,7 @@ public class IntakeService {
             reasons.add("event type " + event.eventType()
                     + " is not registered by an active manifest");
         } else {
-            errors.addAll(MetadataSchemas.violations(type.schema(), event.metadata(),
-                    at + "/metadata"));
+            errors.addAll(type.violations(event.metadata(), at + "/metadata"));
         }
         if (widget.isEmpty()) {
             reasons.add("widget " + event.widgetId() + " does not exist");

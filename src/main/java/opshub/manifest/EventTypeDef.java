@@ -11,7 +11,18 @@ import java.util.Set;
  * such an event proves its entity healthy (pass) or failing (fail) for {@code freshFor}.
  */
 public record EventTypeDef(String name, String description, Set<String> targets,
-        JsonNode schema, Optional<Health> health, String manifest) {
+        JsonNode schema, Optional<Health> health, String manifest, String schemaText) {
+
+    /** {@code schemaText}, the schema as JSON text, keys its compiled form (made once here). */
+    public EventTypeDef(String name, String description, Set<String> targets, JsonNode schema,
+            Optional<Health> health, String manifest) {
+        this(name, description, targets, schema, health, manifest, schema.toString());
+    }
+
+    /** Every violation of the type's schema by {@code metadata}, pointers under {@code at}. */
+    public java.util.List<opshub.api.FieldError> violations(JsonNode metadata, String at) {
+        return MetadataSchemas.violations(schemaText, metadata, at);
+    }
 
     public record Health(boolean pass, Duration freshFor) {
     }

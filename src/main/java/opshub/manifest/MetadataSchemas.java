@@ -34,9 +34,15 @@ public final class MetadataSchemas {
 
     /** Every violation, each with the JSON pointer under {@code at}; empty when valid. */
     public static List<FieldError> violations(JsonNode schema, JsonNode metadata, String at) {
+        return violations(schema.toString(), metadata, at);
+    }
+
+    /** As above, for a schema given as its JSON text (the key of its compiled form). */
+    static List<FieldError> violations(String schema, JsonNode metadata, String at) {
         List<Error> found;
         try {
-            found = compile(schema).validate(metadata.toString(), InputFormat.JSON);
+            found = COMPILED.computeIfAbsent(schema, REGISTRY::getSchema)
+                    .validate(metadata.toString(), InputFormat.JSON);
         } catch (StackOverflowError e) {
             // a schema registered before loops were refused; the stack has unwound by now
             return List.of(FieldError.of(at, "cannot be checked: " + TOO_DEEP));
