@@ -23,9 +23,9 @@ import opshub.readiness.GateEvaluator;
  * Works out which projection answers an event changed, by comparing them before and after
  * the event is applied, for only what the event can touch: the entity it declares, retires
  * or is evidence about; the gates whose checks are about one of those (or the gate whose
- * status change it records); the migrations waiting for one of those gates. An entity's
- * answer is its declaration and health, a gate's its status, a migration's its status with
- * its waves. Answers are judged at the state's time (when its last event was recorded), so
+ * status change it records); the migrations waiting for one of those gates. The entities
+ * the event is about always change (their latest evidence does); a gate's answer is its
+ * status, a migration's its status with its waves. Answers are judged at the state's time (when its last event was recorded), so
  * the same ledger always yields the same changes. Manifest changes, which can change the
  * health of every entity, are not reported. Pure: no I/O.
  */
@@ -44,12 +44,16 @@ public final class ChangeDetector {
     }
 
     public static List<Change> changes(Before before, OpsState after, AppliedEvent event) {
+        Set<EntityRef> touched = touched(after, event);
         Set<EntityRef> scope = new TreeSet<>(before.scope());
-        scope.addAll(scope(after, touched(after, event)));
+        scope.addAll(scope(after, touched));
         Map<EntityRef, String> now = answers(after, scope);
         List<Change> changes = new ArrayList<>();
         for (EntityRef ref : scope) {
-            if (!Objects.equals(before.answers().get(ref), now.get(ref))) {
+            // the event itself is part of its entity's answer (latest evidence, deciding
+            // event), even when the health it yields stays the same
+            if (touched.contains(ref)
+                    || !Objects.equals(before.answers().get(ref), now.get(ref))) {
                 changes.add(change(event.position(), ref));
             }
         }

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import opshub.security.Requires;
 import opshub.security.Role;
+import opshub.security.TokenRegistry;
 
 /**
  * {@code GET /api/v1/changes/stream}: Server-Sent Events, first {@code ready} with the
@@ -25,22 +28,37 @@ public class ChangeResource {
 
     static final long KEEP_ALIVE_SECONDS = 15;
 
-    private final ChangeFeed feed;
+    private static final Duration TOKEN_CHECK = Duration.ofSeconds(2);
 
-    ChangeResource(ChangeFeed feed) {
+    private final ChangeFeed feed;
+    private final TokenRegistry tokens;
+
+    ChangeResource(ChangeFeed feed, TokenRegistry tokens) {
         this.feed = feed;
+        this.tokens = tokens;
     }
 
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Requires(Role.READER)
-    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+    public Multi<OutboundSseEvent> stream(@Context Sse sse,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Multi<OutboundSseEvent> notices = feed.subscribe().map(notice -> event(sse, notice));
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks()
                 .every(Duration.ofSeconds(KEEP_ALIVE_SECONDS))
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(notices, keepAlive);
+        // a stream is authorised as long as it is open: a revoked token's stream ends
+        String token = authorization.substring("Bearer ".length()).trim();
+        OutboundSseEvent revoked = sse.newEventBuilder().comment("token revoked").build();
+        Multi<OutboundSseEvent> revocation = Multi.createFrom().ticks()
+                .every(TOKEN_CHECK)
+                .onItem().transformToUniAndConcatenate(tick -> tokens.authenticate(token))
+                .select().where(caller -> caller.isEmpty()
+                        || !caller.get().role().permits(Role.READER))
+                .map(caller -> revoked);
+        return Multi.createBy().merging().streams(notices, keepAlive, revocation)
+                .select().first(event -> event != revoked);
     }
 
     private static OutboundSseEvent event(Sse sse, ChangeFeed.Notice notice) {

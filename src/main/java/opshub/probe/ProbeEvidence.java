@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import opshub.api.StorableText;
 import opshub.probe.ProbeSpec.HeaderRule;
 
 /**
@@ -97,6 +98,12 @@ public final class ProbeEvidence {
                 .min(Comparator.naturalOrder());
     }
 
+    /** Most characters of one text, header values, names and messages alike. */
+    static final int MAX_TEXT = 2048;
+    /** Most headers, and most values of one header, recorded. */
+    static final int MAX_HEADERS = 100;
+    static final int MAX_VALUES = 20;
+
     /** The event's metadata; {@code failures} empty means the endpoint is verified. */
     public static ObjectNode metadata(ProbeSpec spec, Observation seen, List<Failure> failures) {
         ObjectNode metadata = JSON.objectNode();
@@ -110,7 +117,14 @@ public final class ProbeEvidence {
         seen.status().ifPresent(s -> metadata.put("observedStatus", s));
         observedHeader(spec, seen).ifPresent(h -> metadata.put("observedHeader", h));
         if (seen.status().isPresent()) {
-            metadata.set("headers", Redaction.headers(seen.headers()));
+            ObjectNode headers = Redaction.headers(seen.headers());
+            if (headers.size() > MAX_HEADERS) {
+                List<String> omitted = new java.util.ArrayList<>();
+                headers.fieldNames().forEachRemaining(omitted::add);
+                headers.remove(omitted.subList(MAX_HEADERS, omitted.size()));
+                metadata.put("headersOmitted", omitted.size() - MAX_HEADERS);
+            }
+            metadata.set("headers", headers);
         }
         metadata.put("latencyMs", seen.latencyMs());
         certificate(seen).ifPresent(c -> metadata.set("certificate", c));
@@ -124,7 +138,48 @@ public final class ProbeEvidence {
                 item.set("want", failure.want());
             }
         }
-        return metadata;
+        return (ObjectNode) bounded(metadata);
+    }
+
+    /**
+     * What the endpoint sent, made storable and bounded: a hostile or broken endpoint can
+     * neither block its own evidence (a NUL in a header is refused by the store) nor bloat
+     * the ledger, which keeps every byte for good.
+     */
+    static JsonNode bounded(JsonNode node) {
+        if (node.isTextual()) {
+            return JSON.textNode(bounded(node.asText()));
+        }
+        if (node.isObject()) {
+            ObjectNode bounded = JSON.objectNode();
+            node.fields().forEachRemaining(f -> bounded.set(bounded(f.getKey()),
+                    bounded(f.getValue())));
+            return bounded;
+        }
+        if (node.isArray()) {
+            ArrayNode bounded = JSON.arrayNode();
+            boolean texts = node.size() > 0 && node.get(0).isTextual();
+            int kept = texts ? Math.min(node.size(), MAX_VALUES) : node.size();
+            for (int i = 0; i < kept; i++) {
+                bounded.add(bounded(node.get(i)));
+            }
+            if (node.size() > kept) {
+                bounded.add((node.size() - kept) + " more not recorded");
+            }
+            return bounded;
+        }
+        return node;
+    }
+
+    static String bounded(String text) {
+        String storable = StorableText.repair(text);
+        if (storable.length() <= MAX_TEXT) {
+            return storable;
+        }
+        int cut = Character.isHighSurrogate(storable.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1
+                : MAX_TEXT;
+        return storable.substring(0, cut) + "… (" + (storable.length() - cut)
+                + " more characters not recorded)";
     }
 
     /** The first required header as observed, "Name: value", as the reference event has it. */

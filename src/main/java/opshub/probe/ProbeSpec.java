@@ -29,6 +29,8 @@ public record ProbeSpec(String endpoint, URI url, String method, List<Integer> e
 
     /** Shorter intervals would fill the ledger with evidence nobody needs. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+    /** Evidence older than a week proves little; a longer interval is a typing mistake. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(7);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
     static final Duration DEFAULT_CERT_EXPIRY = Duration.ofDays(14);
     private static final Set<String> METHODS = Set.of("GET", "HEAD");
@@ -93,6 +95,9 @@ public record ProbeSpec(String endpoint, URI url, String method, List<Integer> e
         interval.filter(d -> d.compareTo(MIN_INTERVAL) < 0).ifPresent(d -> errors.add(
                 FieldError.of(at + "/probe/interval", "is too short", d, "at least "
                         + MIN_INTERVAL)));
+        interval.filter(d -> d.compareTo(MAX_INTERVAL) > 0).ifPresent(d -> errors.add(
+                FieldError.of(at + "/probe/interval", "is too long", d, "at most "
+                        + MAX_INTERVAL)));
         timeout.filter(d -> d.compareTo(MAX_TIMEOUT) > 0).ifPresent(d -> errors.add(
                 FieldError.of(at + "/probe/timeout", "is too long", d, "at most "
                         + MAX_TIMEOUT)));
@@ -125,6 +130,12 @@ public record ProbeSpec(String endpoint, URI url, String method, List<Integer> e
         }
         try {
             URI uri = new URI(value.asText());
+            if (uri.getRawUserInfo() != null) {
+                // the URL is recorded in every run's evidence, for good, and shown to readers
+                errors.add(FieldError.of(at, "must not carry credentials", "user info in the"
+                        + " URL", "a URL without user:password@; the probe sends no credentials"));
+                return null;
+            }
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     && uri.getHost() != null) {
                 return uri;

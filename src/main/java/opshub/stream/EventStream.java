@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -89,6 +90,33 @@ public class EventStream {
         subscribers.forEach(subscriber -> subscriber.headAt(head));
     }
 
+    /**
+     * Closes the streams whose token was revoked (or lost the reader role) since they
+     * opened: a stream is authorised as long as it is open, not only when it opens. The
+     * registry re-reads stored tokens every few seconds, so this follows a revocation on
+     * another replica as a new request would.
+     */
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> recheckTokens() {
+        if (subscribers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(List.copyOf(subscribers))
+                .onItem().transformToUniAndConcatenate(subscriber -> tokens
+                        .authenticate(subscriber.token())
+                        .invoke(caller -> {
+                            if (caller.isEmpty() || !caller.get().role().permits(Role.READER)) {
+                                LOG.infof("stream of a revoked token closed at position %d",
+                                        subscriber.position());
+                                subscriber.revoked();
+                            }
+                        }))
+                .collect().last().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("stream token check failed: %s",
+                        e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
     /** Finds events other replicas appended; this replica's own commits wake at once. */
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> pollHead() {
@@ -134,13 +162,21 @@ public class EventStream {
         }
 
         Context context = Vertx.currentContext();
-        if (after.isPresent()) {
-            subscribe(routing, caller.get(), after.get());
-            return;
-        }
-        // no position given: only events from now on
+        String token = bearer(routing.request().getHeader(HttpHeaders.AUTHORIZATION)).orElseThrow();
         reader.head().subscribe().with(
-                head -> context.runOnContext(v -> subscribe(routing, caller.get(), head)),
+                head -> context.runOnContext(v -> {
+                    if (after.isPresent() && after.get() > head) {
+                        // a position from another (reset or restored) ledger: continuing
+                        // after it would silently skip every event up to it
+                        String name = routing.request().getHeader(LAST_EVENT_ID) != null
+                                ? LAST_EVENT_ID : "after";
+                        problem(routing, Problem.of(ProblemException.badParameter(name,
+                                "is beyond the ledger's head", after.get(), "at most " + head)));
+                        return;
+                    }
+                    // no position given: only events from now on
+                    subscribe(routing, caller.get(), token, after.orElse(head));
+                }),
                 failure -> context.runOnContext(v -> failed(routing, failure)));
     }
 
@@ -164,12 +200,12 @@ public class EventStream {
         return Optional.of(Params.position("after", after, 0));
     }
 
-    private void subscribe(RoutingContext routing, Caller caller, long after) {
+    private void subscribe(RoutingContext routing, Caller caller, String token, long after) {
         if (routing.response().closed()) {
             return;
         }
         StreamSubscriber subscriber = new StreamSubscriber(this, routing.response(),
-                Vertx.currentContext(), after);
+                Vertx.currentContext(), token, after);
         subscribers.add(subscriber);
         LOG.debugf("stream opened [%s] after position %d", caller.name(), after);
         subscriber.start();

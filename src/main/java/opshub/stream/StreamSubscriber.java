@@ -27,6 +27,8 @@ final class StreamSubscriber {
     private final EventStream stream;
     private final HttpServerResponse response;
     private final Context context;
+    /** The bearer token the stream was opened with, checked again while it is open. */
+    private final String token;
     private final long heartbeatNanos;
     private final long stallNanos;
     /** The position of the last event written; the next page starts after it. */
@@ -40,10 +42,11 @@ final class StreamSubscriber {
     private long timer = -1;
 
     StreamSubscriber(EventStream stream, HttpServerResponse response, Context context,
-            long after) {
+            String token, long after) {
         this.stream = stream;
         this.response = response;
         this.context = context;
+        this.token = token;
         this.cursor = after;
         this.heartbeatNanos = stream.config().heartbeat().toNanos();
         this.stallNanos = stream.config().stallTimeout().toNanos();
@@ -157,6 +160,25 @@ final class StreamSubscriber {
         Duration shortest = stream.config().heartbeat().compareTo(stream.config().stallTimeout())
                 < 0 ? stream.config().heartbeat() : stream.config().stallTimeout();
         return Math.max(100, shortest.toMillis() / 4);
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** The position of the last event written; from any thread, for logs. */
+    long position() {
+        return cursor;
+    }
+
+    /** Its token no longer allows reading: ends the stream; from any thread. */
+    void revoked() {
+        context.runOnContext(v -> {
+            if (!closed) {
+                response.end();
+                close();
+            }
+        });
     }
 
     private void close() {

@@ -58,11 +58,14 @@ class ChangeDetectorTest {
                 new Change(position, Change.Kind.MIGRATION, "m")), changes);
     }
 
+    /** A second pass changes the entity's latest evidence, not the gate or the migration. */
     @Test
-    void evidenceThatChangesNoAnswerIsNoChange() {
+    void repeatedEvidenceChangesOnlyItsEntity() {
         evidence("ops-endpoint-verified", "e");
 
-        assertEquals(List.of(), evidence("ops-endpoint-verified", "e"));
+        List<Change> changes = evidence("ops-endpoint-verified", "e");
+
+        assertEquals(List.of(Change.Kind.ENTITY), changes.stream().map(Change::kind).toList());
     }
 
     @Test

@@ -42,6 +42,7 @@ class ChangeStreamTest {
 
     private final List<String[]> declared = new ArrayList<>();
     private CompletableFuture<HttpResponse<Stream<String>>> connection;
+    private CompletableFuture<Void> ended;
 
     @AfterEach
     void cleanUp() {
@@ -85,6 +86,21 @@ class ChangeStreamTest {
                 .body("type", equalTo("urn:ops-hub:problem:forbidden"));
     }
 
+    @Test
+    void theStreamOfARevokedTokenEnds() throws Exception {
+        String name = "revoked-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = Api.admin().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", name, "role", "reader"))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        follow(token);
+        connection.get(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+
+        Api.admin().delete("/api/v1/tokens/{n}", name).then().statusCode(204);
+
+        // the body's lines end when the server ends the stream
+        ended.get(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Every SSE event as {"event":…, "id":…, "data":…}, in order. */
     private BlockingQueue<JsonNode> follow(String token) {
         BlockingQueue<JsonNode> notices = new LinkedBlockingQueue<>();
@@ -93,7 +109,7 @@ class ChangeStreamTest {
                 .header("Accept", "text/event-stream").GET().build();
         connection = HttpClient.newHttpClient().sendAsync(request,
                 HttpResponse.BodyHandlers.ofLines());
-        connection.thenAcceptAsync(response -> {
+        ended = connection.thenAcceptAsync(response -> {
             var event = JSON.createObjectNode();
             for (String line : (Iterable<String>) response.body()::iterator) {
                 if (line.isEmpty()) {

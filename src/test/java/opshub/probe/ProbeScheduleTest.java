@@ -32,6 +32,18 @@ class ProbeScheduleTest {
     }
 
     @Test
+    void shorterIntervalIsPlannedAgainWithinIt() {
+        ProbeSchedule schedule = new ProbeSchedule(new Random(3));
+        schedule.due(Map.of("a", Duration.ofDays(7)), T0);
+        Duration shorter = Duration.ofSeconds(10);
+
+        schedule.due(Map.of("a", shorter), T0.plusSeconds(1));
+
+        Instant next = schedule.next("a").orElseThrow();
+        assertTrue(!next.isAfter(T0.plusSeconds(1).plus(shorter)), next.toString());
+    }
+
+    @Test
     void nextRunIsAnIntervalLaterGiveOrTakeATenth() {
         ProbeSchedule schedule = new ProbeSchedule(new Random(1));
         Map<String, Duration> probes = Map.of("a", INTERVAL);

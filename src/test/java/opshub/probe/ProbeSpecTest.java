@@ -50,6 +50,7 @@ class ProbeSpecTest {
         "bad regex | {status: 200, headers: {A: {regex: '('}}} | {} | /e/expect/headers/A/regex",
         "unknown expect field | {status: 200, body: x} | {} | /e/expect/body",
         "interval too short | {status: 200} | {interval: PT1S} | /e/probe/interval",
+        "interval too long | {status: 200} | {interval: P36500D} | /e/probe/interval",
         "interval not a duration | {status: 200} | {interval: often} | /e/probe/interval",
         "timeout too long | {status: 200} | {timeout: PT1H} | /e/probe/timeout",
         "unknown method | {status: 200} | {method: DELETE} | /e/probe/method",
@@ -83,6 +84,17 @@ class ProbeSpecTest {
         read("url: ftp://x/\nexpect: {status: 200}\nprobe: {}\n", errors);
 
         assertEquals("/e/url", errors.get(0).pointer());
+    }
+
+    /** The URL is recorded in every run's evidence and shown to readers: no secrets in it. */
+    @Test
+    void urlWithCredentialsIsAnErrorThatDoesNotRepeatThem() throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+
+        read("url: 'http://user:s3cret@x/'\nexpect: {status: 200}\nprobe: {}\n", errors);
+
+        assertEquals("/e/url", errors.get(0).pointer());
+        assertTrue(!errors.toString().contains("s3cret"), errors.toString());
     }
 
     private static Optional<ProbeSpec> read(String yaml, List<FieldError> errors)

@@ -2,6 +2,7 @@ package opshub.stream;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,37 @@ class EventStreamTest {
         try (SseClient client = SseClient.open(stream, Api.token(Role.READER), Map.of())) {
             assertTrue(client.awaitComment("heartbeat"), "a heartbeat comment arrives");
         }
+    }
+
+    /** A stream is authorised as long as it is open, not only when it opens. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theStreamOfARevokedTokenEnds() throws Exception {
+        String name = "revoked-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String token = Api.admin().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", name, "role", "reader"))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        try (SseClient client = SseClient.open(stream, token, Map.of())) {
+            assertEquals(200, client.status());
+
+            Api.admin().delete("/api/v1/tokens/{n}", name).then().statusCode(204);
+
+            assertFalse(client.awaitComment("a comment never sent"), "the stream ends");
+        }
+    }
+
+    @Test
+    void positionBeyondTheHeadIsABadParameter() {
+        String beyond = Long.toString(head() + 1_000_000);
+        Api.as(Role.READER).queryParam("after", beyond)
+                .get("/api/v1/events/stream")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("after"));
+        Api.as(Role.READER).header("Last-Event-ID", beyond)
+                .get("/api/v1/events/stream")
+                .then().statusCode(400)
+                .body("errors[0].parameter", equalTo("Last-Event-ID"));
     }
 
     @Test
