@@ -54,7 +54,7 @@ public final class CatalogViews {
                 Health.evidenceView(e, now)));
         ArrayNode evidence = view.putArray("latestEvidence");
         state.evidence(ref).values().stream()
-                .sorted(Comparator.comparing(Evidence::observedAt).reversed())
+                .sorted(Comparator.comparing(Evidence::effectiveAt).reversed())
                 .forEach(e -> evidence.add(Health.evidenceView(e, now)));
         ArrayNode widgets = view.putArray("widgets");
         state.widgetSlugs(ref).forEach(widgets::add);

@@ -44,7 +44,7 @@ public final class Health {
         if (!health.pass()) {
             return new Verdict(Status.FAILING, latest);
         }
-        boolean fresh = Duration.between(latest.get().observedAt(), now)
+        boolean fresh = Duration.between(latest.get().effectiveAt(), now)
                 .compareTo(health.freshFor()) <= 0;
         return new Verdict(fresh ? Status.HEALTHY : Status.STALE, latest);
     }
@@ -53,7 +53,7 @@ public final class Health {
     public static Optional<Evidence> latestFailure(EntityRef ref, OpsState state) {
         return state.evidence(ref).values().stream()
                 .filter(e -> healthOf(e, state).map(h -> !h.pass()).orElse(false))
-                .max(Comparator.comparing(Evidence::observedAt)
+                .max(Comparator.comparing(Evidence::effectiveAt)
                         .thenComparingLong(Evidence::position));
     }
 
@@ -61,7 +61,7 @@ public final class Health {
         Map<String, Evidence> evidence = state.evidence(ref);
         return evidence.values().stream()
                 .filter(e -> healthOf(e, state).isPresent())
-                .max(Comparator.comparing(Evidence::observedAt)
+                .max(Comparator.comparing(Evidence::effectiveAt)
                         .thenComparingLong(Evidence::position));
     }
 
@@ -77,7 +77,7 @@ public final class Health {
         view.put("id", evidence.id().toString());
         view.put("eventType", evidence.eventType());
         view.put("observedAt", evidence.observedAt().toString());
-        view.put("age", Duration.between(evidence.observedAt(), now).withNanos(0).toString());
+        view.put("age", Duration.between(evidence.effectiveAt(), now).withNanos(0).toString());
         return view;
     }
 }

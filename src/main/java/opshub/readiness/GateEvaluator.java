@@ -78,7 +78,7 @@ public final class GateEvaluator {
         }
         Duration maxAge = check.has("maxAge") ? Duration.parse(check.get("maxAge").asText())
                 : DEFAULT_MAX_AGE;
-        Duration age = Duration.between(evidence.observedAt(), now);
+        Duration age = Duration.between(evidence.effectiveAt(), now);
         if (age.compareTo(maxAge) > 0) {
             return new CheckResult(key, type, entity, CheckStatus.STALE, Optional.of(evidence),
                     "evidence is " + age + " old; at most " + maxAge + " allowed");

@@ -122,6 +122,38 @@ class ProjectionTest {
                         "gitea-shared-storage"));
     }
 
+    /** A clock ahead of ours (within the skew) cannot make a pass outrank a later failure. */
+    @Test
+    void futureDatedPassDoesNotMaskALaterFailure() {
+        String key = "future-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        opshub.testing.Declarations.declare("endpoints", key, java.util.Map.of("url", "https://x/"),
+                java.util.Map.of());
+        String widget = Api.freshWidget("endpoint", "endpoints/" + key);
+        java.util.Map<String, Object> pass = new java.util.HashMap<>(Api.referenceEvent(widget));
+        pass.put("observedAt", java.time.Instant.now().plusSeconds(240)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(pass)
+                .post("/api/v1/events").then().statusCode(201);
+        int failed = Api.as(Role.PROBE).contentType(ContentType.JSON)
+                .body(java.util.Map.of("widgetId", widget, "eventType", "ops-endpoint-check-failed",
+                        "viewContext", "test", "metadata", java.util.Map.of("vsmFunction", "OPS",
+                                "vsmSystem", "S1", "endpoint", "https://x/",
+                                "failures", java.util.List.of(java.util.Map.of("condition",
+                                        "status")))))
+                .post("/api/v1/events").then().statusCode(201).extract().path("position");
+
+        try {
+            Api.as(Role.READER).queryParam("minPosition", failed)
+                    .get("/api/v1/catalog/endpoints/{k}", key)
+                    .then().statusCode(200)
+                    .body("health.status", equalTo("failing"))
+                    .body("health.decidedBy.position", equalTo(failed));
+        } finally {
+            // other tests count the reference inventory's endpoints
+            opshub.testing.Declarations.retire("endpoints", key);
+        }
+    }
+
     @Test
     void receiptPositionIsVisibleWithMinPosition() {
         int position = Api.as(Role.PROBE).contentType(ContentType.JSON)
