@@ -51,22 +51,17 @@ public class ManifestResource {
                 .map(entry -> Response.status(existed ? 200 : 201).entity(view(entry)).build());
     }
 
+    /** {@code activate} or {@code retire}: the manifest's next state, a ledger event. */
     @POST
-    @Path("manifests/{name}/{version}/activate")
+    @Path("manifests/{name}/{version}/{change: activate|retire}")
     @Requires(Role.ADMIN)
-    public Uni<ObjectNode> activate(@PathParam("name") String name,
-            @PathParam("version") String version, @Context ContainerRequestContext request) {
-        return manifests.activate(name + "@" + version, Caller.of(request).name())
-                .map(ManifestResource::view);
-    }
-
-    @POST
-    @Path("manifests/{name}/{version}/retire")
-    @Requires(Role.ADMIN)
-    public Uni<ObjectNode> retire(@PathParam("name") String name,
-            @PathParam("version") String version, @Context ContainerRequestContext request) {
-        return manifests.retire(name + "@" + version, Caller.of(request).name())
-                .map(ManifestResource::view);
+    public Uni<ObjectNode> change(@PathParam("name") String name,
+            @PathParam("version") String version, @PathParam("change") String change,
+            @Context ContainerRequestContext request) {
+        String id = name + "@" + version;
+        String source = Caller.of(request).name();
+        return (change.equals("activate") ? manifests.activate(id, source)
+                : manifests.retire(id, source)).map(ManifestResource::view);
     }
 
     @GET
