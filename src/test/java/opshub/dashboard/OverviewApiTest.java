@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OverviewApiTest {
 
+    /** After an upgrade a browser must not keep showing the old dashboard for a day. */
+    @Test
+    void dashboardFilesAreCachedForMinutesOnly() {
+        io.restassured.RestAssured.get("/")
+                .then().statusCode(200)
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("max-age=300"));
+    }
+
     @Test
     void overviewCountsWhatTheCatalogCounts() {
         JsonPath catalog = Api.as(Role.READER).get("/api/v1/catalog")
