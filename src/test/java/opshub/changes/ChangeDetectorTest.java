@@ -3,35 +3,23 @@ package opshub.changes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import opshub.projection.AppliedEvent;
 import opshub.projection.OpsState;
-import opshub.projection.SystemEvents;
+import opshub.testing.StateFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What each event changes, over an endpoint, a gate checking it and a migration waiting. */
 class ChangeDetectorTest {
 
-    private static final Instant T0 = Instant.parse("2026-05-16T10:00:00Z");
-    private static final YAMLMapper YAML = new YAMLMapper();
-
-    private OpsState state;
+    private StateFixture fixture;
+    /** The position of the last event applied. */
     private long position;
 
     @BeforeEach
-    void endpointGateAndMigration() throws Exception {
-        state = new OpsState();
-        position = 0;
-        ObjectNode manifest = (ObjectNode) YAML.readTree(
-                Path.of("deploy/manifests/ops-core.yaml").toFile());
-        apply(SystemEvents.MANIFEST_REGISTERED, meta().set("manifest", manifest));
-        apply(SystemEvents.MANIFEST_ACTIVATED, meta().put("manifest",
-                "ops-core@" + manifest.get("version").asText()));
+    void endpointGateAndMigration() {
+        fixture = StateFixture.withShippedManifest();
         declare("endpoints", "e", "{url: 'https://e/'}", "{}");
         declare("endpoints", "other", "{url: 'https://o/'}", "{}");
         declare("gates", "g", "{name: G, checks: [{key: v, eventType: ops-endpoint-verified,"
@@ -104,26 +92,20 @@ class ChangeDetectorTest {
 
     private List<Change> declare(String kind, String key, String attributes,
             String relations) {
-        try {
-            ObjectNode metadata = meta().put("kind", kind).put("key", key);
-            metadata.set("attributes", YAML.readTree(attributes));
-            metadata.set("relations", YAML.readTree(relations));
-            return apply(OpsState.ENTITY_DECLARED, metadata);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return apply(OpsState.ENTITY_DECLARED,
+                StateFixture.declaration(kind, key, attributes, relations));
     }
 
     private List<Change> apply(String type, ObjectNode metadata) {
-        position++;
-        AppliedEvent event = new AppliedEvent(position, UUID.randomUUID(), type, "w", metadata,
-                T0.plusSeconds(position), T0.plusSeconds(position), "test");
+        OpsState state = fixture.state();
+        AppliedEvent event = fixture.next(type, metadata);
+        position = event.position();
         ChangeDetector.Before before = ChangeDetector.before(state, event);
         state.apply(event);
         return ChangeDetector.changes(before, state, event);
     }
 
     private static ObjectNode meta() {
-        return SystemEvents.metadata();
+        return StateFixture.meta();
     }
 }

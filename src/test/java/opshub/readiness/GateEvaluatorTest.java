@@ -3,44 +3,31 @@ package opshub.readiness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import opshub.catalog.EntityKind;
 import opshub.catalog.EntityRef;
-import opshub.projection.AppliedEvent;
 import opshub.projection.OpsState;
-import opshub.projection.SystemEvents;
+import opshub.testing.StateFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GateEvaluatorTest {
 
-    private static final Instant T0 = Instant.parse("2026-05-16T10:00:00Z");
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Instant T0 = StateFixture.T0;
 
-    private OpsState state;
-    private long position;
+    private StateFixture fixture;
 
     @BeforeEach
-    void shippedManifestAndOneGate() throws Exception {
-        state = new OpsState();
-        position = 0;
-        ObjectNode manifest = (ObjectNode) YAML.readTree(
-                Path.of("deploy/manifests/ops-core.yaml").toFile());
-        apply(SystemEvents.MANIFEST_REGISTERED, "ops-hub", meta().set("manifest", manifest), T0);
-        apply(SystemEvents.MANIFEST_ACTIVATED, "ops-hub", meta().put("manifest",
-                        "ops-core@" + manifest.get("version").asText()),
-                T0);
+    void shippedManifestAndOneGate() {
+        fixture = StateFixture.withShippedManifest();
         ObjectNode gate = meta().put("kind", "gates").put("key", "g");
         gate.putObject("attributes").put("name", "G").putArray("checks").addObject()
                 .put("key", "verified").put("eventType", "ops-endpoint-verified")
                 .put("entity", "endpoints/e").put("maxAge", "PT1H")
                 .putObject("condition").put("pointer", "/expectedStatus").put("equals", 401);
         gate.putObject("relations");
-        apply(OpsState.ENTITY_DECLARED, "ops-hub", gate, T0);
+        fixture.apply(OpsState.ENTITY_DECLARED, gate);
     }
 
     @Test
@@ -92,6 +79,7 @@ class GateEvaluatorTest {
     }
 
     private GateEvaluator.GateResult evaluate(Instant now) {
+        OpsState state = fixture.state();
         return GateEvaluator.evaluate(state.entity(new EntityRef(EntityKind.GATES, "g"))
                 .orElseThrow(), state, now);
     }
@@ -103,16 +91,10 @@ class GateEvaluatorTest {
 
     private void evidence(String type, ObjectNode metadata, Instant observedAt) {
         metadata.put("entity", "endpoints/e");
-        apply(type, "w", metadata, observedAt);
-    }
-
-    private void apply(String type, String widget, ObjectNode metadata, Instant observedAt) {
-        position++;
-        state.apply(new AppliedEvent(position, UUID.randomUUID(), type, widget, metadata,
-                observedAt, T0.plusSeconds(position), "test"));
+        fixture.state().apply(fixture.next(type, "w", metadata, observedAt));
     }
 
     private static ObjectNode meta() {
-        return SystemEvents.metadata();
+        return StateFixture.meta();
     }
 }
