@@ -107,7 +107,10 @@ final class GroupPlan {
                 : tentative.known.getOrDefault(alias.id(), known.get(alias.id()));
         if (other != null) {
             if (!Arrays.equals(other.contentHash(), event.contentHash())) {
-                throw new IdConflictException(pointer, submitted, other.position());
+                // held and recordable in the same request: the other has no position yet
+                throw tentative.known.containsKey(alias.id())
+                        ? IdConflictException.withinRequest(pointer, submitted)
+                        : new IdConflictException(pointer, submitted, other.position());
             }
             if (alias.submitted()) {
                 // not a hold: the submission itself is recorded already

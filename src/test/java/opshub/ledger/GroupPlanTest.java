@@ -162,6 +162,23 @@ class GroupPlanTest {
                 () -> assertEquals(List.of(), plan.rows()));
     }
 
+    /** A hold and its submission in one request with other content: no position is named. */
+    @Test
+    void heldAndRecordableCopiesInOneRequestAreAConflictWithinIt() {
+        EventEnvelope recordable = event("w");
+        EventEnvelope hold = event("x");
+        AppendBatch batch = new AppendBatch(List.of(recordable, hold), "probe", true,
+                List.of(new AppendBatch.Alias(hold.id(), false),
+                        new AppendBatch.Alias(recordable.id(), true)));
+
+        GroupPlan plan = GroupPlan.decide(60, Map.of(), Map.of(), List.of(batch), NOW);
+
+        IdConflictException conflict = assertInstanceOf(IdConflictException.class,
+                plan.outcomes().get(0).failure());
+        assertNull(conflict.extensions().get("position"));
+        assertEquals(List.of(), plan.rows());
+    }
+
     private static AppendBatch aliased(EventEnvelope event, AppendBatch.Alias alias) {
         return new AppendBatch(List.of(event), "probe", false, List.of(alias));
     }
