@@ -73,7 +73,8 @@ public class LedgerExport {
             throw ProblemException.invalid(FieldError.parameter("from",
                     "must be from 1 to the head " + head, from, "1.." + Math.max(head, 1)));
         }
-        if (to < from - 1 || to > head) {
+        // an empty range only for an empty ledger: otherwise it is a client's mistake
+        if ((to < from && head > 0) || to > head) {
             throw ProblemException.invalid(FieldError.parameter("to",
                     "must be from " + from + " to the head " + head, to, from + ".." + head));
         }

@@ -95,6 +95,12 @@ public class IntakeService {
                     + " events ops-hub appends itself", event.eventType(), "another name"));
             return null;
         }
+        if (SystemEvents.HUB_WIDGET.equals(event.widgetId())) {
+            // no widget can ever have this slug, so holding the event would hold it for good
+            errors.add(FieldError.of(at + "/widgetId", "is the hub's own widget, reserved for"
+                    + " the events ops-hub appends itself", event.widgetId(), "another widget"));
+            return null;
+        }
         EventTypeDef type = state.activeTypes().get(event.eventType());
         Optional<Widget> widget = state.widget(event.widgetId());
         List<String> reasons = new ArrayList<>();

@@ -19,7 +19,6 @@ import opshub.api.ProblemException;
 import opshub.manifest.Manifest;
 import opshub.manifest.ManifestReader;
 import opshub.manifest.ManifestService;
-import opshub.manifest.ManifestStatus;
 import opshub.projection.ProjectionEngine;
 import opshub.projection.SystemEvents;
 import org.jboss.logging.Logger;
@@ -72,21 +71,8 @@ public class Bootstrap {
         manifests.register(manifest, SystemEvents.SOURCE)
                 .chain(entry -> manifests.activate(manifest.id(), SystemEvents.SOURCE))
                 .await().atMost(WAIT);
-        LOG.infof("manifest %s registered and activated from %s", manifest.id(), file);
-
-        for (String older : superseded(manifest)) {
-            manifests.retire(older, SystemEvents.SOURCE).await().atMost(WAIT);
-            LOG.infof("manifest %s retired: superseded by %s", older, manifest.id());
-        }
-    }
-
-    /** The other active versions of the manifest's name. */
-    private List<String> superseded(Manifest manifest) {
-        return projections.read(state -> state.manifests().stream()
-                .filter(m -> m.status() == ManifestStatus.ACTIVE)
-                .map(m -> m.manifest())
-                .filter(m -> m.name().equals(manifest.name()) && !m.id().equals(manifest.id()))
-                .map(Manifest::id).toList());
+        LOG.infof("manifest %s registered and activated from %s (superseding any other active"
+                + " version)", manifest.id(), file);
     }
 
     private void loadInventory(Path file) {

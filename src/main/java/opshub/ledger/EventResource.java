@@ -73,7 +73,22 @@ public class EventResource {
             @QueryParam("widgetId") String widgetId) {
         long from = Params.position("after", after, 0);
         int count = Params.limit(limit);
-        return reader.after(from, count, eventType, widgetId).map(events -> page(events, from));
+        return reader.after(from, count, eventType, widgetId).call(events -> events.isEmpty()
+                && from > 0 ? withinHead(from) : Uni.createFrom().voidItem())
+                .map(events -> page(events, from));
+    }
+
+    /**
+     * A cursor beyond the head comes from another (reset or restored) ledger: following it
+     * would skip events. Checked only when a page comes back empty, so tailing costs nothing.
+     */
+    private Uni<Void> withinHead(long after) {
+        return reader.head().invoke(head -> {
+            if (after > head) {
+                throw ProblemException.badParameter("after", "is beyond the ledger's head", after,
+                        "at most " + head);
+            }
+        }).replaceWithVoid();
     }
 
     @GET

@@ -11,6 +11,7 @@ import java.util.Optional;
 import opshub.api.FieldError;
 import opshub.api.ProblemException;
 import opshub.api.ProblemType;
+import opshub.intake.EventEnvelope;
 import opshub.projection.HubEvents;
 import opshub.projection.OpsState;
 import opshub.projection.ProjectionEngine;
@@ -62,7 +63,17 @@ public class ManifestService {
             throw new ProblemException(ProblemType.CONFLICT, "manifest " + id + " defines event"
                     + " types another active manifest defines; retire that one first", clashes);
         }
-        return change(entry, SystemEvents.MANIFEST_ACTIVATED, source);
+        // a version activated supersedes the other active versions of its name, in the same
+        // append: one version of a manifest is in force, the one activated last
+        List<String> superseded = projections.read(state -> state.manifests().stream()
+                .filter(m -> m.status() == ManifestStatus.ACTIVE)
+                .map(OpsState.ManifestEntry::manifest)
+                .filter(m -> m.name().equals(entry.manifest().name()) && !m.id().equals(id))
+                .map(Manifest::id).toList());
+        List<EventEnvelope> events = new ArrayList<>();
+        events.add(changeEvent(id, SystemEvents.MANIFEST_ACTIVATED));
+        superseded.forEach(older -> events.add(changeEvent(older, SystemEvents.MANIFEST_RETIRED)));
+        return hub.append(events, source).map(receipts -> current(id).orElseThrow());
     }
 
     /**
@@ -127,10 +138,13 @@ public class ManifestService {
     private Uni<OpsState.ManifestEntry> change(OpsState.ManifestEntry entry, String type,
             String source) {
         String id = entry.manifest().id();
-        ObjectNode metadata = SystemEvents.metadata().put("manifest", id);
-        return hub.append(List.of(SystemEvents.envelope(type, SystemEvents.HUB_WIDGET, metadata,
-                        id, now())), source)
+        return hub.append(List.of(changeEvent(id, type)), source)
                 .map(receipts -> current(id).orElseThrow());
+    }
+
+    private static EventEnvelope changeEvent(String id, String type) {
+        ObjectNode metadata = SystemEvents.metadata().put("manifest", id);
+        return SystemEvents.envelope(type, SystemEvents.HUB_WIDGET, metadata, id, now());
     }
 
     private OpsState.ManifestEntry require(String id) {

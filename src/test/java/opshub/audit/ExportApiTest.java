@@ -68,6 +68,19 @@ class ExportApiTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 0", "5, 4"})
+    void emptyRangeOfANonEmptyLedgerIs422(String from, String to) {
+        AuditApi.appendEvent();
+
+        Api.as(Role.AUDITOR)
+                .queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/ledger/export")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("to"));
+    }
+
     @Test
     void exportBeyondHeadIs422() {
         int head = AuditApi.appendEvent().path("position");

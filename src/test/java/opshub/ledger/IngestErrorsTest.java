@@ -70,6 +70,8 @@ class IngestErrorsTest {
                 Arguments.of("year 0000", "{%W," + VALID_TAIL
                         + ",\"metadata\":{},\"observedAt\":\"0000-01-01T00:00:00Z\"}",
                         "/observedAt"),
+                Arguments.of("the hub's own widget", "{\"widgetId\":\"ops-hub\"," + VALID_TAIL
+                        + ",\"metadata\":{}}", "/widgetId"),
                 Arguments.of("blank widgetId", "{\"widgetId\":\"   \"," + VALID_TAIL
                         + ",\"metadata\":{}}", "/widgetId"));
     }
@@ -149,6 +151,16 @@ class IngestErrorsTest {
                 .post("/api/v1/events")
                 .then().statusCode(400)
                 .body("detail", containsString("UTF-8"));
+    }
+
+    @Test
+    void replayAfterAPositionBeyondTheHeadIs400NamingIt() {
+        Api.as(Role.READER)
+                .queryParam("after", Long.MAX_VALUE / 2)
+                .get("/api/v1/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("after"));
     }
 
     @Test

@@ -103,6 +103,25 @@ class ManifestTest {
                 .contentType("application/problem+json");
     }
 
+    /** One version of a manifest is in force: the one activated last, whichever it is. */
+    @Test
+    void activatingAVersionRetiresTheOtherActiveVersionsOfItsName() {
+        String name = fresh();
+        register(manifest(name, "ops-" + name + "-seen")).then().statusCode(201);
+        register(manifest(name, "ops-" + name + "-seen").replace("version: 1", "version: 2"))
+                .then().statusCode(201);
+        Api.admin().post("/api/v1/manifests/{n}/2/activate", name).then().statusCode(200);
+
+        Api.admin().post("/api/v1/manifests/{n}/1/activate", name)
+                .then().statusCode(200).body("status", equalTo("active"));
+
+        Api.as(Role.READER).get("/api/v1/manifests")
+                .then().body("manifests.findAll { it.name == '" + name + "' && it.status == 'active' }"
+                        + ".version", org.hamcrest.Matchers.contains("1"))
+                .body("manifests.find { it.name == '" + name + "' && it.version == '2' }.status",
+                        equalTo("retired"));
+    }
+
     /** Another manifest may not take over an active type, with its schema and targets. */
     @Test
     void activatingAManifestThatRedefinesAnActiveTypeIsConflict() {
