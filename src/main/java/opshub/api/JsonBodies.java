@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -72,14 +74,25 @@ public final class JsonBodies {
                     + (bom ? " it starts with a byte-order mark" : " it holds a NUL byte,"
                             + " as UTF-16 and UTF-32 text does"));
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON,
-                    "the body is not valid UTF-8: " + e.getMessage());
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // decoded a slice at a time into one small buffer: only the verdict is wanted
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(Math.min(body.length, 4096));
+        CoderResult result;
+        do {
+            out.clear();
+            result = decoder.decode(in, out, true);
+        } while (result.isOverflow());
+        if (!result.isError()) {
+            out.clear();
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is not valid"
+                    + " UTF-8: " + (result.isMalformed() ? "Input length = " : "Unmappable"
+                    + " character, length = ") + result.length() + " at byte " + in.position());
         }
     }
 

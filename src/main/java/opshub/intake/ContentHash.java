@@ -8,11 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
 import opshub.api.JsonBodies;
+import opshub.api.JsonTrees;
 import opshub.ledger.Digests;
 
 /**
@@ -38,39 +35,12 @@ final class ContentHash {
     }
 
     static byte[] canonical(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator generator = JsonBodies.STRICT.createGenerator(out)) {
-            write(node, generator);
+            JsonTrees.writeSorted(node, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void write(JsonNode node, JsonGenerator generator) throws IOException {
-        if (!node.isObject()) {
-            if (node.isArray()) {
-                generator.writeStartArray();
-                for (JsonNode item : node) {
-                    write(item, generator);
-                }
-                generator.writeEndArray();
-            } else {
-                generator.writeTree(node);
-            }
-            return;
-        }
-
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            names.add(it.next());
-        }
-        Collections.sort(names);
-        generator.writeStartObject();
-        for (String name : names) {
-            generator.writeFieldName(name);
-            write(node.get(name), generator);
-        }
-        generator.writeEndObject();
     }
 }

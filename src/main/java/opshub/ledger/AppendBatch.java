@@ -1,5 +1,7 @@
 package opshub.ledger;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import opshub.intake.EventEnvelope;
@@ -40,10 +42,17 @@ public final class AppendBatch {
         this.events = List.copyOf(events);
         this.source = source;
         this.array = array;
-        this.aliases = aliases == null ? null : java.util.Collections.unmodifiableList(
-                new java.util.ArrayList<>(aliases));
-        this.recordBodies = this.events.stream().map(EventRecord::body).toList();
-        this.metadataTexts = this.events.stream().map(e -> e.metadata().toString()).toList();
+        this.aliases = aliases == null ? null : Collections.unmodifiableList(
+                new ArrayList<>(aliases));
+        List<byte[]> bodies = new ArrayList<>(this.events.size());
+        List<String> texts = new ArrayList<>(this.events.size());
+        for (EventEnvelope event : this.events) {
+            EventRecord.Body body = EventRecord.body(event);
+            bodies.add(body.bytes());
+            texts.add(body.metadataText());
+        }
+        this.recordBodies = bodies;
+        this.metadataTexts = texts;
     }
 
     public List<EventEnvelope> events() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import opshub.api.JsonBodies;
+import opshub.api.JsonTrees;
 import opshub.intake.EventEnvelope;
 
 /**
@@ -29,7 +30,7 @@ public final class EventRecord {
 
     public static byte[] encode(long position, EventEnvelope event, Instant recordedAt,
             String source) {
-        return encode(position, body(event), tail(recordedAt, source));
+        return encode(position, body(event).bytes(), tail(recordedAt, source));
     }
 
     /** Joins the three parts; the result equals {@link #encode(long, EventEnvelope, ...)}. */
@@ -47,17 +48,47 @@ public final class EventRecord {
         return out.toByteArray();
     }
 
-    /** The members id, eventType, widgetId, viewContext, metadata, observedAt. */
-    static byte[] body(EventEnvelope event) {
-        return members(json -> {
+    /**
+     * The members id, eventType, widgetId, viewContext, metadata, observedAt, and where the
+     * metadata's JSON text lies among them, so that the {@code metadata} column gets the same
+     * text without writing it twice.
+     */
+    public record Body(byte[] bytes, int metadataFrom, int metadataTo) {
+
+        public String metadataText() {
+            return new String(bytes, metadataFrom, metadataTo - metadataFrom,
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    static Body body(EventEnvelope event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        int from;
+        int to;
+        try (JsonGenerator json = JsonBodies.STRICT.createGenerator(out)) {
+            json.writeStartObject();
             json.writeStringField("id", event.id().toString());
             json.writeStringField("eventType", event.eventType());
             json.writeStringField("widgetId", event.widgetId());
             json.writeStringField("viewContext", event.viewContext());
             json.writeFieldName("metadata");
-            json.writeTree(event.metadata());
+            json.flush();
+            // the generator writes the ':' with the value that follows the name
+            from = out.size() + 1;
+            JsonTrees.write(event.metadata(), json);
+            json.flush();
+            to = out.size();
             json.writeStringField("observedAt", event.observedAt().toString());
-        });
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] object = out.toByteArray();
+        if (object[from - 1] != ':') {
+            throw new IllegalStateException("the metadata of event " + event.id()
+                    + " is not where it was written");
+        }
+        return new Body(Arrays.copyOfRange(object, 1, object.length - 1), from - 1, to - 1);
     }
 
     /** The members recordedAt and source. */

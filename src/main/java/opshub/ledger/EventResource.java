@@ -1,10 +1,12 @@
 package opshub.ledger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,6 +43,9 @@ import opshub.security.Role;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
+    /** Bodies up to this size (a few events) are read on the event loop they arrive on. */
+    static final int INLINE_BODY = 16 * 1024;
+
     private final IntakeService intake;
     private final LedgerReader reader;
     private final EnvelopeReader envelopes;
@@ -57,11 +65,22 @@ public class EventResource {
     @Requires(Role.PROBE)
     public Uni<Response> append(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body, @Context ContainerRequestContext request) {
+        String source = Caller.of(request).name();
+        if (body == null || body.length <= INLINE_BODY) {
+            return submit(contentType, body, source);
+        }
+        // milliseconds of parsing and checking: not on the event loop, which also carries
+        // the ledger writer's database traffic while it holds the append lock
+        return Uni.createFrom().deferred(() -> submit(contentType, body, source))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Uni<Response> submit(String contentType, byte[] body, String source) {
         JsonNode json = JsonBodies.read(contentType, body, maxBody);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         IntakeBatch batch = envelopes.read(json, now);
 
-        return intake.submit(batch, Caller.of(request).name(), now)
+        return intake.submit(batch, source, now)
                 .map(receipts -> receiptResponse(receipts, batch.array()));
     }
 
@@ -104,28 +123,48 @@ public class EventResource {
     private static Response receiptResponse(List<Receipt> receipts, boolean array) {
         int status = has(receipts, ReceiptStatus.RECORDED) ? 201
                 : has(receipts, ReceiptStatus.BLOCKED) ? 202 : 200;
-        ArrayNode views = JsonNodeFactory.instance.arrayNode();
-        receipts.forEach(r -> views.add(receiptView(r)));
-        Object entity = array ? views : views.get(0);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(receiptJson(receipts, array)).build();
     }
 
     private static boolean has(List<Receipt> receipts, ReceiptStatus status) {
         return receipts.stream().anyMatch(r -> r.status() == status);
     }
 
-    private static ObjectNode receiptView(Receipt receipt) {
-        ObjectNode view = JsonNodeFactory.instance.objectNode();
-        view.put("id", receipt.id().toString());
-        view.put("position", receipt.position());
-        view.put("recordedAt", receipt.recordedAt().toString());
-        view.put("leafHash", Digests.base64(receipt.leafHash()));
-        view.put("status", receipt.status().wire());
-        if (!receipt.reasons().isEmpty()) {
-            ArrayNode reasons = view.putArray("reasons");
-            receipt.reasons().forEach(reasons::add);
+    /** Written straight to bytes: every ingest request pays for this, once per event. */
+    private static byte[] receiptJson(List<Receipt> receipts, boolean array) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(160 * receipts.size());
+        try (JsonGenerator json = JsonBodies.STRICT.createGenerator(out)) {
+            if (array) {
+                json.writeStartArray();
+            }
+            for (Receipt receipt : array ? receipts : receipts.subList(0, 1)) {
+                writeReceipt(receipt, json);
+            }
+            if (array) {
+                json.writeEndArray();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return view;
+        return out.toByteArray();
+    }
+
+    private static void writeReceipt(Receipt receipt, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", receipt.id().toString());
+        json.writeNumberField("position", receipt.position());
+        json.writeStringField("recordedAt", receipt.recordedAt().toString());
+        json.writeStringField("leafHash", Digests.base64(receipt.leafHash()));
+        json.writeStringField("status", receipt.status().wire());
+        if (!receipt.reasons().isEmpty()) {
+            json.writeArrayFieldStart("reasons");
+            for (String reason : receipt.reasons()) {
+                json.writeString(reason);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
     }
 
     /** A page of events; {@code next} is the cursor to pass as {@code after} next time. */

@@ -17,22 +17,28 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import opshub.OpsHubConfig;
 import opshub.api.StoreUnavailableException;
 import opshub.audit.NodeStore;
 import opshub.audit.TreeMaintenance;
 import opshub.intake.EventEnvelope;
+import opshub.merkle.NodeHash;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +52,19 @@ import org.jboss.logging.Logger;
  * already includes every committed row: positions are gapless and
  * commit order equals position order. A receipt is handed out only after the commit returns,
  * with synchronous commit on, so an acknowledged event survives a crash.
+ *
+ * <p>Two groups may be in flight: once a group has sent its inserts and {@code COMMIT}, the
+ * next one opens its transaction on another connection and waits in PostgreSQL for the lock,
+ * which it gets the moment the first commits. The lock, not this class, orders them; the
+ * overlap only saves the time between one commit's answer and the next group's request.
+ *
+ * <p>A group is written in one round trip when this process knows the head it extends (the
+ * end of its previous group): it is planned on that head before the lock is taken, and the
+ * call that takes the lock ({@code evidence_ledger_expect_head}, V5 migration) refuses it
+ * unless the head is still that one and no event of it was held before; the unique index on
+ * {@code id} refuses a retry. A refused group is planned again the long way, with the head
+ * and the stored ids read under the lock (two round trips). So the lock is held only while
+ * PostgreSQL works, never while this process plans, and the database, not timing, decides.
  */
 @ApplicationScoped
 public class Ledger {
@@ -58,8 +77,13 @@ public class Ledger {
                 $6::text[]::jsonb[], $7::timestamptz[], $8::timestamptz[], $9::text[],
                 $10::bytea[], $11::bytea[], $12::bytea[])""";
 
+    /** Groups in flight at once: one committing, the next waiting for the lock. */
+    static final int MAX_IN_FLIGHT = 2;
     private static final String BEGIN_APPEND =
             "SELECT * FROM evidence_ledger_begin_append($1, $2)";
+    private static final String CLAIM = "SELECT evidence_ledger_claim($1)";
+    private static final String EXPECT_HEAD =
+            "SELECT evidence_ledger_expect_head($1, $2, $3)";
 
     private final Pool pool;
     private final int maxGroupEvents;
@@ -67,8 +91,28 @@ public class Ledger {
     private final TreeMaintenance tree;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Deque<Pending> isolated = new ArrayDeque<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    /** Groups that must read under the lock: they start when no other group is in flight. */
+    private final Deque<List<Pending>> longWay = new ArrayDeque<>();
+    /**
+     * The ids of the events of the groups in flight. A group that shares one with them takes
+     * the long way: two transactions inserting one id wait for each other's end.
+     */
+    private final Set<UUID> inFlightIds = ConcurrentHashMap.newKeySet();
+    /** Held by the group that is opening: from taking its requests to sending its commit. */
+    private final AtomicBoolean opening = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * The head, and the leaf hash at it, that the next group may be planned on: the end of
+     * the group this process planned last. Null when unknown, e.g. after a failure. Written
+     * only by the opening group, or cleared.
+     */
+    private volatile Expected expected;
     private final List<LongConsumer> headListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<RecordedEvent>>> commitListeners =
+            new CopyOnWriteArrayList<>();
+
+    private record Expected(long head, byte[] leaf) {
+    }
 
     Ledger(Pool pool, OpsHubConfig config, LedgerMetrics metrics, TreeMaintenance tree) {
         this.pool = pool;
@@ -86,30 +130,129 @@ public class Ledger {
     }
 
     /**
-     * Called with the new head position after every commit that appended events, before the
-     * next group begins.
+     * Called with the new head position after every commit that appended events, before its
+     * requests get their receipts. Two groups may be in flight, so the calls may come out of
+     * order: a listener keeps the highest head it was given.
      */
     public void onAppended(LongConsumer listener) {
         headListeners.add(listener);
     }
 
+    /**
+     * Called, like {@link #onAppended}, with the events every commit appended, in position
+     * order: the bytes just written, so that this process need not read them back.
+     */
+    public void onCommitted(Consumer<List<RecordedEvent>> listener) {
+        commitListeners.add(listener);
+    }
+
     private void writeNextGroup() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
+        while (opening.compareAndSet(false, true)) {
+            if (startGroup()) {
+                return;
+            }
+            opening.set(false);
+            // an append or a finished group may have come between the checks and the release
+            if (!canStart()) {
+                return;
+            }
+        }
+    }
+
+    /** Whether a group could start now: requests are waiting and the writer has room. */
+    private boolean canStart() {
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            return false;
+        }
+        synchronized (isolated) {
+            if (!longWay.isEmpty()) {
+                return inFlight.get() == 0;
+            }
+            return !isolated.isEmpty() || !queue.isEmpty();
+        }
+    }
+
+    /**
+     * Takes the next group and starts it; false when none can start now. A group planned on
+     * the expected head starts beside one in flight; a group that must read under the lock
+     * waits until none is: it would otherwise wait, under the lock, for rows the other
+     * inserted before taking it, while the other waits for the lock.
+     */
+    private boolean startGroup() {
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            return false;
+        }
+        synchronized (isolated) {
+            if (!longWay.isEmpty()) {
+                if (inFlight.get() > 0) {
+                    return false;
+                }
+                start(longWay.poll(), Optional.empty());
+                return true;
+            }
+        }
+        List<Pending> requests = takeGroup();
+        if (requests.isEmpty()) {
+            return false;
+        }
+        Optional<Planned> planned = planOnExpectedHead(batches(requests));
+        if (planned.isEmpty() && inFlight.get() > 0) {
+            synchronized (isolated) {
+                longWay.add(requests);
+            }
+            return false;
+        }
+        start(requests, planned);
+        return true;
+    }
+
+    private void start(List<Pending> requests, Optional<Planned> planned) {
+        inFlight.incrementAndGet();
+        if (planned.isPresent()) {
+            metrics.groupPlannedAhead();
+        }
+        Group writing = new Group(requests, planned);
+        inFlightIds.addAll(writing.ids);
+        write(writing).subscribe().with(
+                plan -> groupDone(writing, plan),
+                failure -> groupFailed(writing, failure));
+    }
+
+    private static Set<UUID> eventIds(List<AppendBatch> batches) {
+        Set<UUID> ids = new HashSet<>();
+        batches.forEach(batch -> batch.events().forEach(event -> ids.add(event.id())));
+        return ids;
+    }
+
+    private static List<AppendBatch> batches(List<Pending> requests) {
+        return requests.stream().map(Pending::batch).toList();
+    }
+
+    /** The requests of one transaction, and whether it still holds the opening. */
+    private final class Group {
+
+        final List<Pending> requests;
+        final Optional<Planned> planned;
+        final Set<UUID> ids;
+        private final AtomicBoolean opening = new AtomicBoolean(true);
+
+        Group(List<Pending> requests, Optional<Planned> planned) {
+            this.requests = requests;
+            this.planned = planned;
+            this.ids = eventIds(batches(requests));
         }
 
-        List<Pending> group = takeGroup();
-        if (group.isEmpty()) {
-            writing.set(false);
-            // an append may have queued between takeGroup and the release
-            if (!queue.isEmpty()) {
+        boolean isOpening() {
+            return opening.get();
+        }
+
+        /** Its commit is on its way, or it failed: the next group may open. */
+        void opened() {
+            if (opening.compareAndSet(true, false)) {
+                Ledger.this.opening.set(false);
                 writeNextGroup();
             }
-            return;
         }
-        write(group).subscribe().with(
-                plan -> groupDone(group, plan),
-                failure -> groupFailed(group, failure));
     }
 
     private List<Pending> takeGroup() {
@@ -130,26 +273,29 @@ public class Ledger {
     }
 
     /**
-     * Hands the commit to the listeners, starts the next group, and only then completes the
-     * requests, so that writing their responses overlaps the next transaction. The listeners
-     * run before the next group starts, as {@link #onAppended} promises.
+     * Hands the commit to the listeners, lets the next group start, and only then completes
+     * the requests, so that writing their responses overlaps the next transaction.
      */
-    private void groupDone(List<Pending> group, GroupPlan plan) {
+    private void groupDone(Group group, GroupPlan plan) {
         try {
             metrics.groupCommitted(plan.rows().size());
             if (!plan.rows().isEmpty()) {
+                List<RecordedEvent> events = plan.rows().stream().map(row ->
+                        new RecordedEvent(row.position(), row.record(), row.leafHash())).toList();
+                commitListeners.forEach(listener -> listener.accept(events));
                 headListeners.forEach(listener -> listener.accept(plan.head()));
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "reporting a group commit of %d request(s) failed", group.size());
+            LOG.errorf(e, "reporting a group commit of %d request(s) failed",
+                    group.requests.size());
         } finally {
-            release();
+            release(group);
         }
 
         List<GroupPlan.Outcome> outcomes = plan.outcomes();
-        for (int i = 0; i < group.size(); i++) {
+        for (int i = 0; i < group.requests.size(); i++) {
             try {
-                group.get(i).complete(outcomes.get(i), metrics);
+                group.requests.get(i).complete(outcomes.get(i), metrics);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "completing a request of a group commit failed");
             }
@@ -160,41 +306,132 @@ public class Ledger {
      * A group fails as a whole. When the store is unreachable every request gets a 503; any
      * other failure is retried request by request, so one bad request cannot fail the others.
      */
-    private void groupFailed(List<Pending> group, Throwable failure) {
+    private void groupFailed(Group group, Throwable failure) {
+        expected = null;
         try {
             boolean unavailable = StoreUnavailableException.isUnavailability(failure);
-            if (unavailable || group.size() == 1) {
+            if (!unavailable && group.planned.isPresent()) {
+                // the plan no longer held: nothing is stored, plan it again the long way
+                metrics.groupPlannedAgain();
+                synchronized (isolated) {
+                    longWay.addFirst(group.requests);
+                }
+            } else if (unavailable || group.requests.size() == 1) {
                 RuntimeException error = unavailable ? new StoreUnavailableException(failure)
                         : asRuntime(failure);
-                LOG.warnf("append of %d request(s) failed: %s", group.size(),
+                LOG.warnf("append of %d request(s) failed: %s", group.requests.size(),
                         failure.getMessage());
-                group.forEach(p -> p.result.completeExceptionally(error));
+                group.requests.forEach(p -> p.result.completeExceptionally(error));
             } else {
                 synchronized (isolated) {
-                    isolated.addAll(group);
+                    isolated.addAll(group.requests);
                 }
             }
         } finally {
-            release();
+            release(group);
         }
     }
 
-    private void release() {
-        writing.set(false);
-        boolean more;
-        synchronized (isolated) {
-            more = !isolated.isEmpty();
-        }
-        if (more || !queue.isEmpty()) {
-            writeNextGroup();
-        }
+    private void release(Group group) {
+        inFlightIds.removeAll(group.ids);
+        inFlight.decrementAndGet();
+        group.opened();
+        writeNextGroup();
     }
 
-    private Uni<GroupPlan> write(List<Pending> group) {
-        List<AppendBatch> batches = group.stream().map(Pending::batch).toList();
-        return pool.getConnection().chain(conn -> writeInTransaction(conn, batches)
+    private Uni<GroupPlan> write(Group group) {
+        List<AppendBatch> batches = batches(group.requests);
+        if (group.planned.isPresent()) {
+            // its COMMIT is sent with it, and ends the transaction whatever happened before
+            return pool.getConnection().chain(conn -> writeInOneRoundTrip(conn,
+                    group.planned.get(), batches, group).eventually(conn::close));
+        }
+        return pool.getConnection().chain(conn -> writeInTransaction(conn, batches, group)
                 .onFailure().call(() -> rollback(conn))
                 .eventually(conn::close));
+    }
+
+    /** A group planned before the lock: the head it expects, its plan, its Merkle nodes. */
+    private record Planned(Expected on, GroupPlan plan, List<NodeHash> nodes) {
+    }
+
+    /**
+     * Plans the group on the head this process expects, when it knows one and the group
+     * needs nothing else from the database: no expected versions (widget counts), no held
+     * event being admitted (its submission may be stored), no row-less plan.
+     */
+    private Optional<Planned> planOnExpectedHead(List<AppendBatch> batches) {
+        Expected on = expected;
+        if (on == null || batches.stream().anyMatch(Ledger::needsReads)) {
+            return Optional.empty();
+        }
+        if (eventIds(batches).stream().anyMatch(inFlightIds::contains)) {
+            // a retry of an event still in flight: the long way waits for it and finds it
+            return Optional.empty();
+        }
+        GroupPlan plan = GroupPlan.decide(on.head(), Map.of(), Map.of(), batches,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (plan.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        List<byte[]> leaves = plan.rows().stream().map(GroupPlan.Row::leafHash).toList();
+        return tree.extendKnown(on.head(), on.leaf(), leaves).map(nodes -> {
+            expected = new Expected(plan.head(), leaves.get(leaves.size() - 1));
+            return new Planned(on, plan, nodes);
+        });
+    }
+
+    private static boolean needsReads(AppendBatch batch) {
+        for (int i = 0; i < batch.events().size(); i++) {
+            AppendBatch.Alias alias = batch.alias(i);
+            if (batch.events().get(i).expectedVersion() != null
+                    || alias != null && alias.submitted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code BEGIN}, the inserts, the call that takes the lock and checks the plan, and
+     * {@code COMMIT}, sent at once. The rows are inserted before the lock is taken, so that
+     * PostgreSQL inserts this group while the group before it commits; they stay invisible
+     * until the commit, which happens under the lock, so commit order is still position
+     * order. Any refusal aborts the transaction: the {@code COMMIT} ends in a rollback and
+     * nothing of the group is stored.
+     */
+    private Uni<GroupPlan> writeInOneRoundTrip(SqlConnection conn, Planned planned,
+            List<AppendBatch> batches, Group group) {
+        GroupPlan plan = planned.plan();
+        List<UUID> holdIds = new ArrayList<>();
+        for (AppendBatch batch : batches) {
+            for (int i = 0; i < batch.events().size(); i++) {
+                if (batch.alias(i) != null) {
+                    holdIds.add(batch.alias(i).id());
+                }
+            }
+        }
+        List<Uni<?>> steps = new ArrayList<>();
+        steps.add(conn.query("BEGIN").execute());
+        // the next group opens once PostgreSQL holds this claim, so that it waits for this one
+        steps.add(conn.preparedQuery(CLAIM).execute(Tuple.of(plan.head()))
+                .invoke(claimed -> group.opened()));
+        steps.add(insert(conn, plan.rows()));
+        if (!planned.nodes().isEmpty()) {
+            steps.add(NodeStore.insert(conn, planned.nodes()));
+        }
+        steps.add(conn.preparedQuery(EXPECT_HEAD).execute(Tuple.of(planned.on().head(),
+                planned.on().leaf() == null ? null : Buffer.buffer(planned.on().leaf()),
+                holdIds.toArray(UUID[]::new))));
+        steps.add(conn.query("COMMIT").execute());
+        return send(steps).replaceWith(plan);
+    }
+
+    /** Sends the statements, pipelined: subscribing to them is what sends them. */
+    private static Uni<List<Object>> send(List<Uni<?>> steps) {
+        Uni<List<Object>> sent = allOrFirstFailure(steps).memoize().indefinitely();
+        sent.subscribe().with(done -> { }, failure -> { });
+        return sent;
     }
 
     /**
@@ -204,22 +441,30 @@ public class Ledger {
      * the {@code COMMIT} queued behind it ends in a rollback, and the group fails: a receipt
      * is handed out only when every statement, the commit included, has succeeded.
      */
-    private Uni<GroupPlan> writeInTransaction(SqlConnection conn, List<AppendBatch> batches) {
+    private Uni<GroupPlan> writeInTransaction(SqlConnection conn, List<AppendBatch> batches,
+            Group group) {
         Uni<RowSet<Row>> begin = conn.query("BEGIN").execute();
         Uni<GroupReads> reads = conn.preparedQuery(BEGIN_APPEND).execute(readArgs(batches))
                 .map(GroupReads::of);
-        return allOrFirstFailure(List.of(begin, reads))
-                .chain(results -> decideAndCommit(conn, (GroupReads) results.get(1), batches));
+        return allOrFirstFailure(List.of(begin, reads)).chain(results ->
+                decideAndCommit(conn, (GroupReads) results.get(1), batches, group));
     }
 
+    /**
+     * Plans the group and sends its inserts with {@code COMMIT}; once they are sent, the next
+     * group may open: it will wait for the lock this transaction holds.
+     */
     private Uni<GroupPlan> decideAndCommit(SqlConnection conn, GroupReads reads,
-            List<AppendBatch> batches) {
+            List<AppendBatch> batches, Group group) {
         GroupPlan plan = GroupPlan.decide(reads.head(), reads.stored(), reads.widgetCounts(),
                 batches, Instant.now().truncatedTo(ChronoUnit.MICROS));
         List<byte[]> leaves = plan.rows().stream().map(GroupPlan.Row::leafHash).toList();
+        // only the opening group may say which head the next one is planned on
+        expected = !group.isOpening() ? null : new Expected(plan.head(),
+                leaves.isEmpty() ? reads.headLeaf() : leaves.get(leaves.size() - 1));
 
         // the Merkle nodes commit with the events that complete them, under the same lock
-        return tree.extend(conn, reads.head(), leaves).chain(nodes -> {
+        return tree.extend(conn, reads.head(), reads.headLeaf(), leaves).chain(nodes -> {
             List<Uni<?>> steps = new ArrayList<>();
             if (!plan.rows().isEmpty()) {
                 steps.add(insert(conn, plan.rows()));
@@ -228,7 +473,10 @@ public class Ledger {
                 steps.add(NodeStore.insert(conn, nodes));
             }
             steps.add(conn.query("COMMIT").execute());
-            return allOrFirstFailure(steps).replaceWith(plan);
+            Uni<List<Object>> sent = send(steps);
+            // it holds the lock: the next group may open and will wait for it
+            group.opened();
+            return sent.replaceWith(plan);
         });
     }
 
@@ -268,16 +516,21 @@ public class Ledger {
     }
 
     /** What {@code evidence_ledger_begin_append} read under the lock. */
-    private record GroupReads(long head, Map<UUID, GroupPlan.Stored> stored,
+    private record GroupReads(long head, byte[] headLeaf, Map<UUID, GroupPlan.Stored> stored,
             Map<String, Long> widgetCounts) {
 
         static GroupReads of(RowSet<Row> rows) {
             long head = -1;
+            byte[] headLeaf = null;
             Map<UUID, GroupPlan.Stored> stored = new HashMap<>();
             Map<String, Long> counts = new HashMap<>();
             for (Row row : rows) {
                 switch (row.getString("row_kind")) {
-                    case "head" -> head = row.getLong("row_position");
+                    case "head" -> {
+                        head = row.getLong("row_position");
+                        var leaf = row.getBuffer("row_leaf_hash");
+                        headLeaf = leaf == null ? null : leaf.getBytes();
+                    }
                     case "stored" -> stored.put(row.getUUID("row_id"), new GroupPlan.Stored(
                             row.getLong("row_position"),
                             row.getOffsetDateTime("row_recorded_at").toInstant(),
@@ -292,7 +545,7 @@ public class Ledger {
             if (head < 0) {
                 throw new IllegalStateException("evidence_ledger_begin_append gave no head");
             }
-            return new GroupReads(head, stored, counts);
+            return new GroupReads(head, headLeaf, stored, counts);
         }
     }
 

@@ -17,6 +17,8 @@ public class LedgerMetrics {
     private final Timer appendLatency;
     private final DistributionSummary batchSize;
     private final DistributionSummary groupEvents;
+    private final Counter plannedAhead;
+    private final Counter plannedAgain;
 
     LedgerMetrics(MeterRegistry registry) {
         appended = Counter.builder("opshub.events.appended")
@@ -31,6 +33,23 @@ public class LedgerMetrics {
                 .description("Events per ingest request").register(registry);
         groupEvents = DistributionSummary.builder("opshub.ledger.group.events")
                 .description("Events appended per group commit").register(registry);
+        plannedAhead = Counter.builder("opshub.ledger.groups.planned.ahead")
+                .description("Groups planned on the head this server expected, before the"
+                        + " lock, and sent in one round trip")
+                .register(registry);
+        plannedAgain = Counter.builder("opshub.ledger.groups.planned.again")
+                .description("Groups planned on the head this server expected that the"
+                        + " database refused (another replica appended, a retried or held id)"
+                        + " and that were planned again with reads under the lock")
+                .register(registry);
+    }
+
+    void groupPlannedAhead() {
+        plannedAhead.increment();
+    }
+
+    void groupPlannedAgain() {
+        plannedAgain.increment();
     }
 
     void batchAppended(List<Receipt> receipts, long nanos) {

@@ -18,6 +18,15 @@ public final class Rfc6962 {
 
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
+    /** This thread's digest: looking one up costs more than hashing a record. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform is required to provide SHA-256.
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
 
     private Rfc6962() {
     }
@@ -56,12 +65,8 @@ public final class Rfc6962 {
         return Long.highestOneBit(size - 1);
     }
 
+    /** This thread's SHA-256 digest. Each use ends with {@code digest()}, which resets it. */
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform is required to provide SHA-256.
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return DIGEST.get();
     }
 }

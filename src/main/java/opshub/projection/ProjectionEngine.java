@@ -10,11 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -38,7 +41,9 @@ import org.jboss.logging.Logger;
  * read lock, application under the write lock.
  *
  * <p>There is one way events reach a state, {@link #feed}: the live catch-up, a rebuild and a
- * past state all read the same pages and decode them the same way.
+ * past state all read the same pages and decode them the same way. The events this process
+ * committed come with the commit ({@link Ledger#onCommitted}), byte for byte as stored, and
+ * are not read back; a gap in them (another replica's events) is read from PostgreSQL.
  */
 @ApplicationScoped
 public class ProjectionEngine {
@@ -46,6 +51,8 @@ public class ProjectionEngine {
     private static final Logger LOG = Logger.getLogger(ProjectionEngine.class);
     /** Events per page read from PostgreSQL; a page also stops at its byte limit. */
     static final int PAGE = 2000;
+    /** Most committed events kept for the live state: beyond, they are read back instead. */
+    private static final int MAX_OWN_COMMITS = 20_000;
     /** Most events applied to the live state per hold of the write lock. */
     private static final int SLICE = 500;
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
@@ -68,6 +75,8 @@ public class ProjectionEngine {
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> advanceListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, OpsState> pastStates = new ConcurrentHashMap<>();
+    /** Events this process committed that the live state has not applied yet. */
+    private final NavigableMap<Long, RecordedEvent> ownCommits = new ConcurrentSkipListMap<>();
     private OpsState live = new OpsState();
     private volatile ApplyHook applyHook = ApplyHook.NONE;
 
@@ -77,8 +86,11 @@ public class ProjectionEngine {
     @Inject
     ProjectionEngine(LedgerReader reader, Ledger ledger, MeterRegistry registry) {
         this(reader);
-        ledger.onAppended(head -> {
-            knownHead.accumulateAndGet(head, Math::max);
+        ledger.onCommitted(events -> {
+            if (ownCommits.size() < MAX_OWN_COMMITS) {
+                events.forEach(event -> ownCommits.put(event.position(), event));
+            }
+            knownHead.accumulateAndGet(events.get(events.size() - 1).position(), Math::max);
             catchUp();
         });
         Gauge.builder("opshub.projection.lag", this, ProjectionEngine::lag)
@@ -272,7 +284,11 @@ public class ProjectionEngine {
             if (page.isEmpty()) {
                 break;
             }
-            next = page.last() >= upTo ? null : fetch(page.last(), upTo);
+            // this process's own commits up to the highest head it knows: no read is needed
+            // to learn that nothing follows; another replica's later events are read by the
+            // next catch-up, which finds the gap before them
+            boolean known = page.own() && page.last() >= knownHead.get();
+            next = page.last() >= upTo || known ? null : fetch(page.last(), upTo);
             reached = sink.applyAsLong(page);
         }
         return reached;
@@ -291,10 +307,25 @@ public class ProjectionEngine {
     }
 
     private CompletableFuture<Page> fetch(long after, long upTo) {
+        List<RecordedEvent> own = ownCommitsAfter(after, upTo);
+        if (!own.isEmpty()) {
+            return CompletableFuture.supplyAsync(() -> Page.decode(own, true), DECODER);
+        }
         return reader.between(after, upTo, PAGE)
                 .emitOn(DECODER)
-                .map(Page::decode)
+                .map(records -> Page.decode(records, false))
                 .subscribeAsCompletionStage();
+    }
+
+    /** This process's committed events that follow {@code after} without a gap. */
+    private List<RecordedEvent> ownCommitsAfter(long after, long upTo) {
+        List<RecordedEvent> events = new ArrayList<>();
+        RecordedEvent event;
+        for (long next = after + 1; next <= upTo && events.size() < PAGE
+                && (event = ownCommits.get(next)) != null; next++) {
+            events.add(event);
+        }
+        return events;
     }
 
     /**
@@ -314,6 +345,7 @@ public class ProjectionEngine {
             }
             release(reached);
         }
+        ownCommits.headMap(reached, true).clear();
         knownHead.accumulateAndGet(reached, Math::max);
         return reached;
     }
@@ -360,13 +392,16 @@ public class ProjectionEngine {
 
         private final long[] positions;
         private final AppliedEvent[] events;
+        private final boolean own;
 
-        private Page(long[] positions, AppliedEvent[] events) {
+        private Page(long[] positions, AppliedEvent[] events, boolean own) {
             this.positions = positions;
             this.events = events;
+            this.own = own;
         }
 
-        static Page decode(List<RecordedEvent> records) {
+        /** {@code own}: the events of this process's commits, not read from PostgreSQL. */
+        static Page decode(List<RecordedEvent> records, boolean own) {
             long[] positions = new long[records.size()];
             AppliedEvent[] events = new AppliedEvent[records.size()];
             for (int i = 0; i < positions.length; i++) {
@@ -374,7 +409,11 @@ public class ProjectionEngine {
                 positions[i] = record.position();
                 events[i] = AppliedEvent.of(record).orElse(null);
             }
-            return new Page(positions, events);
+            return new Page(positions, events, own);
+        }
+
+        boolean own() {
+            return own;
         }
 
         int size() {

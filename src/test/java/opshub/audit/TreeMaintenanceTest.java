@@ -1,12 +1,20 @@
 package opshub.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import opshub.merkle.CompactRange;
 import opshub.merkle.MerkleProofs;
 import opshub.merkle.Rfc6962;
@@ -24,6 +32,9 @@ class TreeMaintenanceTest {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void storedNodesGiveTheRootOfAllLeavesAfterAppends() throws Exception {
         for (int i = 0; i < 5; i++) {
@@ -31,6 +42,36 @@ class TreeMaintenanceTest {
         }
 
         assertStoredRootIsRecomputedRoot();
+    }
+
+    /**
+     * Many probes at once: the ledger has two groups in flight, the second extending the
+     * first one's frontier before the first has reported its commit. The tree still holds
+     * every leaf, and no append had to read the frontier back from the database.
+     */
+    @Test
+    void concurrentGroupsExtendEachOthersFrontier() throws Exception {
+        AuditApi.appendEvent();
+        double restoresBefore = restores();
+        ExecutorService probes = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> posts = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                posts.add(probes.submit(AuditApi::appendEvent));
+            }
+            for (Future<?> post : posts) {
+                post.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            probes.shutdownNow();
+        }
+
+        assertStoredRootIsRecomputedRoot();
+        assertEquals(restoresBefore, restores(), "appends that restored the frontier");
+    }
+
+    private double restores() {
+        return registry.counter("opshub.tree.frontier.restores").count();
     }
 
     /**

@@ -29,7 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the raw baseline of the same rows inserted over JDBC into a copy of the ledger table.
  *
  * <p>Settings, as system properties: {@code bench.duration} and {@code bench.warmup}, the
- * measured and warm-up seconds of each scenario (default 20 and 10).
+ * measured and warm-up seconds of each scenario (default 20 and 10), and
+ * {@code bench.server-warmup}, the seconds of each request shape sent, unmeasured, before the
+ * first scenario (default 20).
  */
 public final class IngestBenchmark {
 
@@ -39,14 +41,16 @@ public final class IngestBenchmark {
     private final ServerProcess server;
     private final PGSimpleDataSource database;
     private final CpuSplit cpu;
+    private final Duration serverWarmup;
     private final Duration warmup;
     private final Duration measured;
 
     private IngestBenchmark(ServerProcess server, PGSimpleDataSource database, CpuSplit cpu,
-            Duration warmup, Duration measured) {
+            Duration serverWarmup, Duration warmup, Duration measured) {
         this.server = server;
         this.database = database;
         this.cpu = cpu;
+        this.serverWarmup = serverWarmup;
         this.warmup = warmup;
         this.measured = measured;
     }
@@ -57,24 +61,26 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        Duration serverWarmup = seconds("bench.server-warmup", 20, 0);
         Duration warmup = seconds("bench.warmup", 10, 0);
         Duration measured = seconds("bench.duration", 20, 1);
         Path work = Files.createTempDirectory("opshub-bench-");
         try {
-            run(work, warmup, measured);
+            run(work, serverWarmup, warmup, measured);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static void run(Path work, Duration warmup, Duration measured) throws Exception {
+    private static void run(Path work, Duration serverWarmup, Duration warmup,
+            Duration measured) throws Exception {
         Path postgresDir = work.resolve("postgres");
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(postgresDir);
                 ServerProcess server = ServerProcess.start(work.resolve("server"),
                         environment(postgres.datasourceSettings())).awaitReady()) {
             CpuSplit cpu = new CpuSplit(server.process().pid(), postgresDir.resolve("postgres"));
-            new IngestBenchmark(server, dataSource(postgres.datasourceSettings()), cpu, warmup,
-                    measured).measure();
+            new IngestBenchmark(server, dataSource(postgres.datasourceSettings()), cpu,
+                    serverWarmup, warmup, measured).measure();
         }
     }
 
@@ -84,6 +90,7 @@ public final class IngestBenchmark {
         String token = probeToken();
         AtomicLong positions = new AtomicLong(1);
         printHeader();
+        warmUpServer(events, token);
 
         // each HTTP scenario right after its baseline, so both see the machine in one mood
         List<Result> results = new ArrayList<>();
@@ -99,6 +106,36 @@ public final class IngestBenchmark {
         printDiagnostics(results);
         check(results);
         printFinalTable(results);
+    }
+
+    /**
+     * The server is a fresh JVM: until its JIT has compiled the ingest path, the compiler
+     * takes up to half a core and the code runs slower, while PostgreSQL, native code, needs
+     * no such warm-up. Both request shapes run unmeasured first, so that each scenario's own
+     * warm-up only settles the load.
+     */
+    private void warmUpServer(URI events, String token) throws Exception {
+        if (serverWarmup.isZero()) {
+            return;
+        }
+        System.out.printf("warming up the server: %d s of each request shape, not measured%n",
+                serverWarmup.toSeconds());
+        for (int eventsPerRequest : new int[] {100, 1}) {
+            List<HttpIngest> load = HttpIngest.clients(events, token,
+                    eventsPerRequest == 1 ? 32 : 4, eventsPerRequest);
+            try {
+                LoadRun.Outcome outcome = LoadRun.run(load, serverWarmup, Duration.ZERO,
+                        LoadRun.Window.NONE);
+                if (outcome.errors() > 0) {
+                    throw new IllegalStateException("warming up failed: "
+                            + outcome.firstError());
+                }
+            } finally {
+                for (HttpIngest client : load) {
+                    client.close();
+                }
+            }
+        }
     }
 
     private Result scenario(String label, List<? extends LoadRun.Client> load)

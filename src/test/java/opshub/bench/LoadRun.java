@@ -28,6 +28,17 @@ final class LoadRun {
     /** Told when the measured window opens and closes, e.g. to sample CPU time. */
     interface Window {
 
+        /** A window nobody watches. */
+        Window NONE = new Window() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
         void opened();
 
         void closed();

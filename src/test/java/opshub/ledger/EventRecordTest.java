@@ -2,6 +2,7 @@ package opshub.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,8 @@ class EventRecordTest {
         "{\"vsmFunction\":\"OPS\",\"vsmSystem\":\"S1\",\"status\":401}",
         "{\"price\":1.50,\"big\":123456789012345678901234567890,\"neg\":-0.0001e10}",
         "{\"text\":\"quote \\\" backslash \\\\ tab \\t newline \\n nul-free \\u00e9\\u6f22\"}",
-        "{\"emoji\":\"\\ud83d\\ude00\",\"nested\":{\"z\":[1,{\"a\":null,\"b\":true}],\"a\":[]}}"
+        "{\"emoji\":\"\\ud83d\\ude00\",\"nested\":{\"z\":[1,{\"a\":null,\"b\":true}],\"a\":[]}}",
+        "{\"exp\":1E+400,\"tiny\":1e-400,\"zero\":-0.0,\"long\":9223372036854775808}"
     })
     void recordFromPartsEqualsOnePassEncoding(String metadata) throws Exception {
         EventEnvelope event = envelope(metadata, "view \"ctx\" é");
@@ -36,6 +38,25 @@ class EventRecordTest {
             assertArrayEquals(onePass(123456789L, event, RECORDED, source),
                     EventRecord.encode(123456789L, event, RECORDED, source));
         }
+    }
+
+    /** The metadata column gets the text the record holds, cut out of the record. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}",
+        "{\"a\":\"\\u00e9\\u6f22 \\ud83d\\ude00\",\"b\":[1,2.50,{\"c\":null}],\"observedAt\":\"x\"}",
+        "{\"metadata\":{\"metadata\":\":\"}}"
+    })
+    void metadataTextIsTheRecordsMetadata(String metadata) throws Exception {
+        EventEnvelope event = envelope(metadata, "v");
+
+        EventRecord.Body body = EventRecord.body(event);
+
+        assertEquals(event.metadata(), JsonBodies.STRICT.readTree(body.metadataText()));
+        String record = new String(EventRecord.encode(1, event, RECORDED, "probe"),
+                StandardCharsets.UTF_8);
+        assertEquals(event.metadata(), JsonBodies.STRICT.readTree(record).get("metadata"));
+        assertTrue(record.contains("\"metadata\":" + body.metadataText() + ","));
     }
 
     @Test

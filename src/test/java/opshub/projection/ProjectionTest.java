@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -20,9 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import opshub.api.JsonBodies;
+import opshub.intake.EventEnvelope;
 import opshub.ledger.LedgerReader;
 import opshub.security.Role;
 import opshub.testing.Api;
+import opshub.testing.LedgerDatabase;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +39,12 @@ class ProjectionTest {
 
     @Inject
     LedgerReader reader;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
 
     @Test
     void catalogCountsTheReferenceInventory() {
@@ -150,6 +161,44 @@ class ProjectionTest {
                     .body("health.decidedBy.position", equalTo(failed));
         } finally {
             // other tests count the reference inventory's endpoints
+            opshub.testing.Declarations.retire("endpoints", key);
+        }
+    }
+
+    /**
+     * This server applies its own commits without reading them back; an event another
+     * replica appended between two of them is read from the ledger, not skipped.
+     */
+    @Test
+    void anotherReplicasEventBetweenOwnCommitsIsApplied() throws Exception {
+        String key = "replica-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        opshub.testing.Declarations.declare("endpoints", key, java.util.Map.of("url", "https://x/"),
+                java.util.Map.of());
+        String widget = Api.freshWidget("endpoint", "endpoints/" + key);
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(Api.referenceEvent(widget))
+                .post("/api/v1/events").then().statusCode(201);
+        long failed;
+        try (LedgerDatabase db = LedgerDatabase.connect(jdbcUrl, password)) {
+            ObjectNode metadata = (ObjectNode) JsonBodies.STRICT.readTree("""
+                    {"vsmFunction":"OPS","vsmSystem":"S1","endpoint":"https://x/",
+                     "failures":[{"condition":"status"}]}""");
+            failed = db.appendAsAnotherReplica(new EventEnvelope(java.util.UUID.randomUUID(),
+                    "ops-endpoint-check-failed", widget, "other replica", metadata,
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    null, new byte[32]), "other-replica");
+        }
+        int own = Api.as(Role.PROBE).contentType(ContentType.JSON)
+                .body(Api.referenceEvent("ops-endpoint-gitea-registry"))
+                .post("/api/v1/events").then().statusCode(201).extract().path("position");
+
+        try {
+            assertTrue(own > failed, "the own commit follows the other replica's event");
+            Api.as(Role.READER).queryParam("minPosition", own)
+                    .get("/api/v1/catalog/endpoints/{k}", key)
+                    .then().statusCode(200)
+                    .body("health.status", equalTo("failing"))
+                    .body("health.decidedBy.position", equalTo((int) failed));
+        } finally {
             opshub.testing.Declarations.retire("endpoints", key);
         }
     }

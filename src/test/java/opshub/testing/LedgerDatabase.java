@@ -6,13 +6,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import opshub.intake.EventEnvelope;
+import opshub.ledger.EventRecord;
 import opshub.merkle.NodeId;
 import opshub.merkle.NodeReader;
+import opshub.merkle.Rfc6962;
 
 /**
  * Direct access to the ledger's tables as the PostgreSQL superuser, for tests that look behind
@@ -44,6 +51,41 @@ public final class LedgerDatabase implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET session_replication_role = origin");
             }
+        }
+    }
+
+    /**
+     * Appends an event as another replica's writer would: under the append lock, at the next
+     * position, with the record bytes and leaf hash ops-hub writes. Returns its position.
+     */
+    public long appendAsAnotherReplica(EventEnvelope event, String source) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            long position = queryLong("SELECT evidence_ledger_lock_head()") + 1;
+            Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            byte[] record = EventRecord.encode(position, event, recordedAt, source);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO evidence_event (position, id, event_type, widget_id, view_context,
+                        metadata, observed_at, recorded_at, source, content_hash, record,
+                        leaf_hash)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")) {
+                Object[] values = {position, event.id(), event.eventType(), event.widgetId(),
+                    event.viewContext(), event.metadata().toString(),
+                    OffsetDateTime.ofInstant(event.observedAt(), ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC), source,
+                    event.contentHash(), record, Rfc6962.hashLeaf(record)};
+                for (int i = 0; i < values.length; i++) {
+                    insert.setObject(i + 1, values[i]);
+                }
+                insert.executeUpdate();
+            }
+            connection.commit();
+            return position;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

@@ -1,0 +1,67 @@
+package opshub.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import opshub.api.FieldError;
+import opshub.api.JsonBodies;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Metadata reaches the validator as a tree of the same JSON, numbers exact: what a schema
+ * says of a number holds for the decimal the client sent, not for a binary approximation.
+ */
+class MetadataSchemasTest {
+
+    private static final String SCHEMA = """
+            {"type":"object","properties":{
+              "count":{"type":"integer"},
+              "ratio":{"multipleOf":0.01},
+              "limit":{"maximum":10},
+              "name":{"type":"string","maxLength":3},
+              "tags":{"type":"array","items":{"type":"boolean"}},
+              "none":{"type":"null"}}}""";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"count\":1}                          | ",
+        "{\"count\":1.0}                        | ",
+        "{\"count\":1.5}                        | /metadata/count",
+        "{\"count\":123456789012345678901234567890} | ",
+        "{\"ratio\":0.07}                       | ",
+        "{\"ratio\":0.075}                      | /metadata/ratio",
+        "{\"limit\":10}                         | ",
+        "{\"limit\":10.0000000000000001}        | /metadata/limit",
+        "{\"name\":\"\\u00e9\\u00e9\\u00e9\"}   | ",
+        "{\"name\":\"abcd\"}                    | /metadata/name",
+        "{\"tags\":[true,false]}                | ",
+        "{\"tags\":[true,1]}                    | /metadata/tags/1",
+        "{\"none\":null}                        | ",
+        "{\"none\":{}}                          | /metadata/none"
+    })
+    void judgesTheJsonTheClientSent(String metadata, String failing) throws Exception {
+        List<FieldError> errors = MetadataSchemas.violations(SCHEMA, json(metadata),
+                "/metadata");
+
+        assertEquals(failing == null ? List.of() : List.of(failing),
+                errors.stream().map(FieldError::pointer).toList(), errors.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "[1,2.50,\"x\",null,true,{\"a\":[{}]}]", "1E+400", "\"t\""})
+    void theValidatorsTreeHoldsTheSameJson(String text) throws Exception {
+        JsonNode tree = json(text);
+
+        assertEquals(tools.jackson.databind.json.JsonMapper.builder()
+                        .enable(tools.jackson.databind.DeserializationFeature
+                                .USE_BIG_DECIMAL_FOR_FLOATS).build().readTree(tree.toString()),
+                MetadataSchemas.validatorTree(tree));
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JsonBodies.STRICT.readTree(text);
+    }
+}
