@@ -82,5 +82,12 @@ public interface OpsHubConfig {
         /** Off only to measure its cost: proofs and checkpoints then fall behind. */
         @WithDefault("true")
         boolean treeMaintenance();
+
+        /**
+         * How long this server writes every group the long way (reads under the lock) after
+         * another writer's append, e.g. another replica's, collided with one of its groups.
+         */
+        @WithDefault("5s")
+        Duration replicaBackoff();
     }
 }

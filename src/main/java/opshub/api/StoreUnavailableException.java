@@ -13,9 +13,12 @@ public final class StoreUnavailableException extends ProblemException {
     public static final int RETRY_AFTER_SECONDS = 2;
 
     public StoreUnavailableException(Throwable cause) {
-        super(ProblemType.STORE_UNAVAILABLE,
-                "the event store cannot be reached; nothing was recorded, retry later",
-                List.of(), Map.of(), cause);
+        this("the event store cannot be reached; nothing was recorded, retry later", cause);
+    }
+
+    /** The store answers but could not take the write now, for the reason in detail. */
+    public StoreUnavailableException(String detail, Throwable cause) {
+        super(ProblemType.STORE_UNAVAILABLE, detail, List.of(), Map.of(), cause);
     }
 
     /**

@@ -3,6 +3,7 @@ package opshub.ledger;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -59,12 +60,20 @@ import org.jboss.logging.Logger;
  * overlap only saves the time between one commit's answer and the next group's request.
  *
  * <p>A group is written in one round trip when this process knows the head it extends (the
- * end of its previous group): it is planned on that head before the lock is taken, and the
- * call that takes the lock ({@code evidence_ledger_expect_head}, V5 migration) refuses it
- * unless the head is still that one and no event of it was held before; the unique index on
- * {@code id} refuses a retry. A refused group is planned again the long way, with the head
- * and the stored ids read under the lock (two round trips). So the lock is held only while
- * PostgreSQL works, never while this process plans, and the database, not timing, decides.
+ * end of its previous group): it is planned on that head and inserted before the lock is
+ * taken, and the call that takes the lock ({@code evidence_ledger_expect_head}, V5
+ * migration) refuses it unless the head is still that one and none of its events' other ids
+ * (hold or submission) is stored; the unique index on {@code id} refuses a retry. A refused
+ * group is planned again the long way, with the head and the stored ids read under the lock
+ * (two round trips). So the lock is held only while PostgreSQL checks and commits, never
+ * while it inserts or this process plans, and the database, not timing, decides.
+ *
+ * <p>Another writer (another replica) makes planned groups fail, and, when its group holds
+ * the lock while one of ours holds a row at the same position, PostgreSQL ends the deadlock
+ * by aborting one of them. Either way nothing of the aborted group is stored and it is
+ * written again the long way; after such a collision this server writes the long way only,
+ * for {@code opshub.ledger.replica-backoff}, so that replicas appending at once rarely
+ * collide again. A request that keeps colliding gets a 503 after a few tries.
  */
 @ApplicationScoped
 public class Ledger {
@@ -79,6 +88,14 @@ public class Ledger {
 
     /** Groups in flight at once: one committing, the next waiting for the lock. */
     static final int MAX_IN_FLIGHT = 2;
+    /** Times one request is written again after collisions before it gets a 503. */
+    static final int MAX_COLLISIONS = 5;
+    /** What {@code evidence_ledger_expect_head} raises when another writer moved the head. */
+    private static final String HEAD_MOVED = "OH409";
+    /** A planned row whose position another writer committed first. */
+    private static final String POSITION_TAKEN = "evidence_event_pkey";
+    /** Deadlock detected, serialization failure: another transaction won, try again. */
+    private static final Set<String> COLLISIONS = Set.of("40P01", "40001");
     private static final String BEGIN_APPEND =
             "SELECT * FROM evidence_ledger_begin_append($1, $2)";
     private static final String CLAIM = "SELECT evidence_ledger_claim($1)";
@@ -89,6 +106,7 @@ public class Ledger {
     private final int maxGroupEvents;
     private final LedgerMetrics metrics;
     private final TreeMaintenance tree;
+    private final long replicaBackoffNanos;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Deque<Pending> isolated = new ArrayDeque<>();
     /** Groups that must read under the lock: they start when no other group is in flight. */
@@ -107,6 +125,10 @@ public class Ledger {
      * only by the opening group, or cleared.
      */
     private volatile Expected expected;
+    /** Until then (System.nanoTime) every group goes the long way: another writer is active. */
+    private volatile long plannedAheadPausedUntil = System.nanoTime();
+    /** The end of the last group that failed: a refusal of the one planned on it is explained. */
+    private volatile long lastFailedEnd = -1;
     private final List<LongConsumer> headListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<RecordedEvent>>> commitListeners =
             new CopyOnWriteArrayList<>();
@@ -119,6 +141,7 @@ public class Ledger {
         this.maxGroupEvents = config.ledger().maxGroupEvents();
         this.metrics = metrics;
         this.tree = tree;
+        this.replicaBackoffNanos = config.ledger().replicaBackoff().toNanos();
     }
 
     /** Appends one batch all or nothing; the receipts come in request order. */
@@ -234,12 +257,17 @@ public class Ledger {
         final List<Pending> requests;
         final Optional<Planned> planned;
         final Set<UUID> ids;
+        /** Its {@code COMMIT} is sent: whatever fails, the transaction ends without ROLLBACK. */
+        volatile boolean commitSent;
+        /** The head after it, once planned; -1 before. */
+        volatile long end = -1;
         private final AtomicBoolean opening = new AtomicBoolean(true);
 
         Group(List<Pending> requests, Optional<Planned> planned) {
             this.requests = requests;
             this.planned = planned;
             this.ids = eventIds(batches(requests));
+            planned.ifPresent(p -> end = p.plan().head());
         }
 
         boolean isOpening() {
@@ -303,19 +331,30 @@ public class Ledger {
     }
 
     /**
-     * A group fails as a whole. When the store is unreachable every request gets a 503; any
-     * other failure is retried request by request, so one bad request cannot fail the others.
+     * A group fails as a whole and nothing of it is stored. When the store is unreachable
+     * every request gets a 503. A planned group whose plan no longer held, and a group that
+     * lost a collision with another writer, are written again the long way. Any other
+     * failure is retried request by request, so one bad request cannot fail the others.
      */
     private void groupFailed(Group group, Throwable failure) {
         expected = null;
         try {
+            PgException refusal = pgException(failure);
+            boolean collided = refusal != null && COLLISIONS.contains(refusal.getSqlState());
+            if (collided || headMoved(refusal) && !followsOwnFailure(group)) {
+                backOff();
+            }
+            if (group.end >= 0) {
+                lastFailedEnd = group.end;
+            }
             boolean unavailable = StoreUnavailableException.isUnavailability(failure);
             if (!unavailable && group.planned.isPresent()) {
-                // the plan no longer held: nothing is stored, plan it again the long way
                 metrics.groupPlannedAgain();
                 synchronized (isolated) {
                     longWay.addFirst(group.requests);
                 }
+            } else if (collided) {
+                writeAgainAfterCollision(group.requests, failure);
             } else if (unavailable || group.requests.size() == 1) {
                 RuntimeException error = unavailable ? new StoreUnavailableException(failure)
                         : asRuntime(failure);
@@ -330,6 +369,56 @@ public class Ledger {
         } finally {
             release(group);
         }
+    }
+
+    /**
+     * Whether the group was planned on the end of a group of this server that failed: then
+     * its head moved because of that failure, not because of another writer.
+     */
+    private boolean followsOwnFailure(Group group) {
+        return group.planned.isPresent() && group.planned.get().on().head() == lastFailedEnd;
+    }
+
+    /** Another writer appends: write the long way only, for a while. */
+    private void backOff() {
+        plannedAheadPausedUntil = System.nanoTime() + replicaBackoffNanos;
+        metrics.replicaBackoff();
+    }
+
+    private void writeAgainAfterCollision(List<Pending> requests, Throwable failure) {
+        List<Pending> again = new ArrayList<>();
+        for (Pending request : requests) {
+            if (request.collisions.incrementAndGet() < MAX_COLLISIONS) {
+                again.add(request);
+            } else {
+                LOG.warnf("append gave up after %d collisions with other writers: %s",
+                        MAX_COLLISIONS, failure.getMessage());
+                request.result.completeExceptionally(new StoreUnavailableException(
+                        "other writers kept the event store busy; nothing was recorded,"
+                                + " retry later", failure));
+            }
+        }
+        if (!again.isEmpty()) {
+            synchronized (isolated) {
+                longWay.addFirst(again);
+            }
+        }
+    }
+
+    /** Whether a planned group found its head moved: the check failed, or a row was there. */
+    private static boolean headMoved(PgException refusal) {
+        return refusal != null && (HEAD_MOVED.equals(refusal.getSqlState())
+                || "23505".equals(refusal.getSqlState())
+                        && POSITION_TAKEN.equals(refusal.getConstraint()));
+    }
+
+    private static PgException pgException(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return pg;
+            }
+        }
+        return null;
     }
 
     private void release(Group group) {
@@ -347,7 +436,8 @@ public class Ledger {
                     group.planned.get(), batches, group).eventually(conn::close));
         }
         return pool.getConnection().chain(conn -> writeInTransaction(conn, batches, group)
-                .onFailure().call(() -> rollback(conn))
+                .onFailure().call(() -> group.commitSent ? Uni.createFrom().voidItem()
+                        : rollback(conn))
                 .eventually(conn::close));
     }
 
@@ -357,12 +447,14 @@ public class Ledger {
 
     /**
      * Plans the group on the head this process expects, when it knows one and the group
-     * needs nothing else from the database: no expected versions (widget counts), no held
-     * event being admitted (its submission may be stored), no row-less plan.
+     * needs nothing else from the database: no expected versions (widget counts), no
+     * row-less plan. Its events' other ids (a submission's hold, a hold's submission) must
+     * not be stored; the database checks that under the lock.
      */
     private Optional<Planned> planOnExpectedHead(List<AppendBatch> batches) {
         Expected on = expected;
-        if (on == null || batches.stream().anyMatch(Ledger::needsReads)) {
+        if (on == null || System.nanoTime() - plannedAheadPausedUntil < 0
+                || batches.stream().anyMatch(Ledger::needsReads)) {
             return Optional.empty();
         }
         if (eventIds(batches).stream().anyMatch(inFlightIds::contains)) {
@@ -382,14 +474,7 @@ public class Ledger {
     }
 
     private static boolean needsReads(AppendBatch batch) {
-        for (int i = 0; i < batch.events().size(); i++) {
-            AppendBatch.Alias alias = batch.alias(i);
-            if (batch.events().get(i).expectedVersion() != null
-                    || alias != null && alias.submitted()) {
-                return true;
-            }
-        }
-        return false;
+        return batch.events().stream().anyMatch(event -> event.expectedVersion() != null);
     }
 
     /**
@@ -403,11 +488,11 @@ public class Ledger {
     private Uni<GroupPlan> writeInOneRoundTrip(SqlConnection conn, Planned planned,
             List<AppendBatch> batches, Group group) {
         GroupPlan plan = planned.plan();
-        List<UUID> holdIds = new ArrayList<>();
+        List<UUID> aliasIds = new ArrayList<>();
         for (AppendBatch batch : batches) {
             for (int i = 0; i < batch.events().size(); i++) {
                 if (batch.alias(i) != null) {
-                    holdIds.add(batch.alias(i).id());
+                    aliasIds.add(batch.alias(i).id());
                 }
             }
         }
@@ -422,7 +507,7 @@ public class Ledger {
         }
         steps.add(conn.preparedQuery(EXPECT_HEAD).execute(Tuple.of(planned.on().head(),
                 planned.on().leaf() == null ? null : Buffer.buffer(planned.on().leaf()),
-                holdIds.toArray(UUID[]::new))));
+                aliasIds.toArray(UUID[]::new))));
         steps.add(conn.query("COMMIT").execute());
         return send(steps).replaceWith(plan);
     }
@@ -459,6 +544,7 @@ public class Ledger {
         GroupPlan plan = GroupPlan.decide(reads.head(), reads.stored(), reads.widgetCounts(),
                 batches, Instant.now().truncatedTo(ChronoUnit.MICROS));
         List<byte[]> leaves = plan.rows().stream().map(GroupPlan.Row::leafHash).toList();
+        group.end = plan.head();
         // only the opening group may say which head the next one is planned on
         expected = !group.isOpening() ? null : new Expected(plan.head(),
                 leaves.isEmpty() ? reads.headLeaf() : leaves.get(leaves.size() - 1));
@@ -473,6 +559,7 @@ public class Ledger {
                 steps.add(NodeStore.insert(conn, nodes));
             }
             steps.add(conn.query("COMMIT").execute());
+            group.commitSent = true;
             Uni<List<Object>> sent = send(steps);
             // it holds the lock: the next group may open and will wait for it
             group.opened();
@@ -593,10 +680,10 @@ public class Ledger {
 
     /** One request waiting for its group to commit. */
     private record Pending(AppendBatch batch, long startedNanos,
-            CompletableFuture<List<Receipt>> result) {
+            CompletableFuture<List<Receipt>> result, AtomicInteger collisions) {
 
         Pending(AppendBatch batch, long startedNanos) {
-            this(batch, startedNanos, new CompletableFuture<>());
+            this(batch, startedNanos, new CompletableFuture<>(), new AtomicInteger());
         }
 
         int size() {

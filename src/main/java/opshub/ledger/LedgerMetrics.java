@@ -19,6 +19,7 @@ public class LedgerMetrics {
     private final DistributionSummary groupEvents;
     private final Counter plannedAhead;
     private final Counter plannedAgain;
+    private final Counter replicaBackoffs;
 
     LedgerMetrics(MeterRegistry registry) {
         appended = Counter.builder("opshub.events.appended")
@@ -42,6 +43,14 @@ public class LedgerMetrics {
                         + " database refused (another replica appended, a retried or held id)"
                         + " and that were planned again with reads under the lock")
                 .register(registry);
+        replicaBackoffs = Counter.builder("opshub.ledger.replica.backoffs")
+                .description("Collisions with another writer's append after which this server"
+                        + " wrote the long way only, for opshub.ledger.replica-backoff")
+                .register(registry);
+    }
+
+    void replicaBackoff() {
+        replicaBackoffs.increment();
     }
 
     void groupPlannedAhead() {

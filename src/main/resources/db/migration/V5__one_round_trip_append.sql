@@ -48,13 +48,15 @@ $$;
 
 -- Under the append lock, the group must extend exactly the head it was planned on: the event
 -- at that position holds the expected leaf (so the previous group committed, and whatever
--- committed before it), and none of the hold ids of the group's events is stored (an id that
--- was held names that held event). Positions in the group's range were claimed by its own
+-- committed before it), and none of the other ids of the group's events is stored (the hold
+-- id of a submission, the submission id of a hold: one client id names one event, held or
+-- recorded, and the long way decides what a stored one means). Positions in the group's range were claimed by its own
 -- inserts (primary key), its ids by the unique index on id, so no other transaction can have
--- committed in between. A refusal raises: the transaction is aborted and the writer plans the
--- group again the long way, with evidence_ledger_begin_append.
+-- committed in between. A refusal raises (OH409: the head moved, another writer appended;
+-- OH410: an alias id is stored): the transaction is aborted and the writer plans the group
+-- again the long way, with evidence_ledger_begin_append.
 CREATE FUNCTION evidence_ledger_expect_head(expected bigint, expected_leaf bytea,
-                                            hold_ids uuid[])
+                                            alias_ids uuid[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
@@ -67,8 +69,9 @@ BEGIN
         RAISE EXCEPTION 'the event at position % is not the one this group was planned on',
             expected USING ERRCODE = 'OH409';
     END IF;
-    IF EXISTS (SELECT 1 FROM evidence_event e WHERE e.id = ANY(hold_ids)) THEN
-        RAISE EXCEPTION 'an event of this group was held before' USING ERRCODE = 'OH409';
+    IF EXISTS (SELECT 1 FROM evidence_event e WHERE e.id = ANY(alias_ids)) THEN
+        RAISE EXCEPTION 'another event of this group''s client ids is stored'
+            USING ERRCODE = 'OH410';
     END IF;
 END
 $$;

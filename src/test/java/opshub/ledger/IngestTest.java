@@ -63,6 +63,30 @@ class IngestTest {
         assertEquals(positions.get(1) + 1, positions.get(2));
     }
 
+    /** Bodies over 16 KiB are read off the event loop: same receipts, same errors. */
+    @Test
+    void largeBatchIsRecordedOrRefusedWhole() {
+        String widget = freshWidget();
+        List<Map<String, Object>> batch = new java.util.ArrayList<>(
+                java.util.Collections.nCopies(200, referenceEvent(widget)));
+        Map<String, Object> bad = new HashMap<>(referenceEvent(widget));
+        bad.put("observedAt", "yesterday");
+        List<Map<String, Object>> refused = new java.util.ArrayList<>(batch);
+        refused.set(199, bad);
+
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(refused)
+                .post("/api/v1/events").then().statusCode(422)
+                .body("errors[0].pointer", equalTo("/199/observedAt"));
+        List<Integer> positions = Api.as(Role.PROBE).contentType(ContentType.JSON).body(batch)
+                .post("/api/v1/events").then().statusCode(201)
+                .body("", hasSize(200))
+                .extract().path("position");
+
+        assertEquals(positions.get(0) + 199, positions.get(199));
+        Api.as(Role.READER).queryParam("limit", 1000).get("/api/v1/widgets/{w}/events", widget)
+                .then().statusCode(200).body("events.size()", equalTo(200));
+    }
+
     @Test
     void retryWithSameIdReturnsOriginalReceipt() {
         Map<String, Object> event = withId(referenceEvent(freshWidget()), UUID.randomUUID());
