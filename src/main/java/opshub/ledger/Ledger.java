@@ -54,10 +54,10 @@ import org.jboss.logging.Logger;
  * commit order equals position order. A receipt is handed out only after the commit returns,
  * with synchronous commit on, so an acknowledged event survives a crash.
  *
- * <p>Two groups may be in flight: once a group has sent its inserts and {@code COMMIT}, the
- * next one opens its transaction on another connection and waits in PostgreSQL for the lock,
- * which it gets the moment the first commits. The lock, not this class, orders them; the
- * overlap only saves the time between one commit's answer and the next group's request.
+ * <p>Two groups may be in flight when the first is large enough for the second's inserts to
+ * overlap it ({@link #OVERLAP_MIN_EVENTS}): the next one opens its transaction on another
+ * connection and waits in PostgreSQL for the lock, which it gets the moment the first
+ * commits. The lock, not this class, orders them.
  *
  * <p>A group is written in one round trip when this process knows the head it extends (the
  * end of its previous group): it is planned on that head and inserted before the lock is
@@ -88,6 +88,13 @@ public class Ledger {
 
     /** Groups in flight at once: one committing, the next waiting for the lock. */
     static final int MAX_IN_FLIGHT = 2;
+    /**
+     * Events in flight from which a second group starts beside the first. Below, the first
+     * group's inserts are done long before its commit, and a second group would only make
+     * the requests that arrive meanwhile wait for a third commit: it is better to let them
+     * queue for the next group, which starts when the first one ends.
+     */
+    static final int OVERLAP_MIN_EVENTS = 32;
     /** Times one request is written again after collisions before it gets a 503. */
     static final int MAX_COLLISIONS = 5;
     /** What {@code evidence_ledger_expect_head} raises when another writer moved the head. */
@@ -119,6 +126,7 @@ public class Ledger {
     /** Held by the group that is opening: from taking its requests to sending its commit. */
     private final AtomicBoolean opening = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inFlightEvents = new AtomicInteger();
     /**
      * The head, and the leaf hash at it, that the next group may be planned on: the end of
      * the group this process planned last. Null when unknown, e.g. after a failure. Written
@@ -162,8 +170,10 @@ public class Ledger {
     }
 
     /**
-     * Called, like {@link #onAppended}, with the events every commit appended, in position
-     * order: the bytes just written, so that this process need not read them back.
+     * Called with the events every commit appended, in position order: the bytes just
+     * written, so that this process need not read them back. Unlike {@link #onAppended}, it
+     * is called after the commit's requests got their receipts (a reader of the projections
+     * waits for a receipt's position with {@code minPosition}); calls may come out of order.
      */
     public void onCommitted(Consumer<List<RecordedEvent>> listener) {
         commitListeners.add(listener);
@@ -184,7 +194,7 @@ public class Ledger {
 
     /** Whether a group could start now: requests are waiting and the writer has room. */
     private boolean canStart() {
-        if (inFlight.get() >= MAX_IN_FLIGHT) {
+        if (!roomForAnother()) {
             return false;
         }
         synchronized (isolated) {
@@ -202,7 +212,7 @@ public class Ledger {
      * inserted before taking it, while the other waits for the lock.
      */
     private boolean startGroup() {
-        if (inFlight.get() >= MAX_IN_FLIGHT) {
+        if (!roomForAnother()) {
             return false;
         }
         synchronized (isolated) {
@@ -229,6 +239,13 @@ public class Ledger {
         return true;
     }
 
+    /** None in flight, or one whose inserts take long enough for a second to overlap them. */
+    private boolean roomForAnother() {
+        int groups = inFlight.get();
+        return groups == 0
+                || groups < MAX_IN_FLIGHT && inFlightEvents.get() >= OVERLAP_MIN_EVENTS;
+    }
+
     private void start(List<Pending> requests, Optional<Planned> planned) {
         inFlight.incrementAndGet();
         if (planned.isPresent()) {
@@ -236,6 +253,7 @@ public class Ledger {
         }
         Group writing = new Group(requests, planned);
         inFlightIds.addAll(writing.ids);
+        inFlightEvents.addAndGet(writing.events);
         write(writing).subscribe().with(
                 plan -> groupDone(writing, plan),
                 failure -> groupFailed(writing, failure));
@@ -257,6 +275,7 @@ public class Ledger {
         final List<Pending> requests;
         final Optional<Planned> planned;
         final Set<UUID> ids;
+        final int events;
         /** Its {@code COMMIT} is sent: whatever fails, the transaction ends without ROLLBACK. */
         volatile boolean commitSent;
         /** The head after it, once planned; -1 before. */
@@ -267,6 +286,7 @@ public class Ledger {
             this.requests = requests;
             this.planned = planned;
             this.ids = eventIds(batches(requests));
+            this.events = requests.stream().mapToInt(Pending::size).sum();
             planned.ifPresent(p -> end = p.plan().head());
         }
 
@@ -301,16 +321,16 @@ public class Ledger {
     }
 
     /**
-     * Hands the commit to the listeners, lets the next group start, and only then completes
-     * the requests, so that writing their responses overlaps the next transaction.
+     * Reports the new head, lets the next group start, completes the requests, and only then
+     * hands the committed events to the commit listeners: writing the responses overlaps the
+     * next transaction, and applying the events to the projections delays neither.
      */
     private void groupDone(Group group, GroupPlan plan) {
+        List<RecordedEvent> events = plan.rows().stream().map(row ->
+                new RecordedEvent(row.position(), row.record(), row.leafHash())).toList();
         try {
-            metrics.groupCommitted(plan.rows().size());
-            if (!plan.rows().isEmpty()) {
-                List<RecordedEvent> events = plan.rows().stream().map(row ->
-                        new RecordedEvent(row.position(), row.record(), row.leafHash())).toList();
-                commitListeners.forEach(listener -> listener.accept(events));
+            metrics.groupCommitted(events.size());
+            if (!events.isEmpty()) {
                 headListeners.forEach(listener -> listener.accept(plan.head()));
             }
         } catch (RuntimeException e) {
@@ -326,6 +346,13 @@ public class Ledger {
                 group.requests.get(i).complete(outcomes.get(i), metrics);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "completing a request of a group commit failed");
+            }
+        }
+        if (!events.isEmpty()) {
+            try {
+                commitListeners.forEach(listener -> listener.accept(events));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "handing a group commit of %d event(s) on failed", events.size());
             }
         }
     }
@@ -423,6 +450,7 @@ public class Ledger {
 
     private void release(Group group) {
         inFlightIds.removeAll(group.ids);
+        inFlightEvents.addAndGet(-group.events);
         inFlight.decrementAndGet();
         group.opened();
         writeNextGroup();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,13 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import opshub.merkle.Rfc6962;
 import opshub.testing.Api;
+import opshub.testing.LedgerDatabase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +42,7 @@ class AppendLockTest {
             int waiterPid = backendPid(waiter);
             holder.setAutoCommit(false);
             long head = lockHead(holder);
-            insert(holder, head + 1, id, widget);
+            LedgerDatabase.insertRow(holder, head + 1, id, widget);
 
             CompletableFuture<Map<String, Object>> read = CompletableFuture.supplyAsync(
                     () -> beginAppend(waiter, id, widget));
@@ -82,25 +80,6 @@ class AppendLockTest {
         }
     }
 
-    /** A row as another replica would append it, with a leaf hash that matches its record. */
-    private static void insert(Connection conn, long position, UUID id, String widget)
-            throws SQLException {
-        byte[] record = ("{\"position\":" + position + "}").getBytes(StandardCharsets.UTF_8);
-        try (PreparedStatement statement = conn.prepareStatement("""
-                INSERT INTO evidence_event (position, id, event_type, widget_id, view_context,
-                    metadata, observed_at, recorded_at, source, content_hash, record, leaf_hash)
-                VALUES (?, ?, 'lock-test', ?, 'v', '{}'::jsonb, ?, ?, 'other', ?, ?, ?)""")) {
-            statement.setLong(1, position);
-            statement.setObject(2, id);
-            statement.setString(3, widget);
-            statement.setObject(4, OffsetDateTime.now());
-            statement.setObject(5, OffsetDateTime.now());
-            statement.setBytes(6, new byte[32]);
-            statement.setBytes(7, record);
-            statement.setBytes(8, Rfc6962.hashLeaf(record));
-            statement.executeUpdate();
-        }
-    }
 
     /** Autocommit: the lock is released when the call's own transaction ends. */
     private static Map<String, Object> beginAppend(Connection conn, UUID id, String widget) {

@@ -12,16 +12,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import opshub.api.JsonBodies;
 import opshub.intake.EventEnvelope;
-import opshub.merkle.Rfc6962;
 import opshub.security.Role;
 import opshub.testing.Api;
 import opshub.testing.LedgerDatabase;
@@ -83,7 +79,8 @@ class ReplicaCollisionTest {
             // this server's backend waits first and, with the shorter timeout, is the victim
             execute(other, "SET deadlock_timeout = '60s'");
             head = queryLong(other, "SELECT coalesce(max(position), 0) FROM evidence_event");
-            insertAt(other, head + 1, widget);
+            // as its planned group inserts it, before it takes the lock
+            LedgerDatabase.insertRow(other, head + 1, UUID.randomUUID(), widget + "-other");
 
             Map<String, Object> event = new HashMap<>(Api.referenceEvent(widget));
             event.put("expectedVersion", 0);  // needs reads under the lock: the long way
@@ -209,25 +206,6 @@ class ReplicaCollisionTest {
         }
     }
 
-    /** A row as another replica's planned group inserts it before it takes the lock. */
-    private static void insertAt(Connection conn, long position, String widget)
-            throws SQLException {
-        byte[] record = ("{\"position\":" + position + "}").getBytes(StandardCharsets.UTF_8);
-        try (PreparedStatement statement = conn.prepareStatement("""
-                INSERT INTO evidence_event (position, id, event_type, widget_id, view_context,
-                    metadata, observed_at, recorded_at, source, content_hash, record, leaf_hash)
-                VALUES (?, ?, 'collision-test', ?, 'v', '{}'::jsonb, ?, ?, 'other', ?, ?, ?)""")) {
-            statement.setLong(1, position);
-            statement.setObject(2, UUID.randomUUID());
-            statement.setString(3, widget + "-other");
-            statement.setObject(4, OffsetDateTime.now());
-            statement.setObject(5, OffsetDateTime.now());
-            statement.setBytes(6, new byte[32]);
-            statement.setBytes(7, record);
-            statement.setBytes(8, Rfc6962.hashLeaf(record));
-            statement.executeUpdate();
-        }
-    }
 
     /** Polls until some backend waits for another transaction's row. */
     private static void awaitRowLockWait(Connection observer) throws Exception {

@@ -1,5 +1,6 @@
 package opshub.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import opshub.intake.EventEnvelope;
 import opshub.ledger.EventRecord;
 import opshub.merkle.NodeId;
@@ -86,6 +88,29 @@ public final class LedgerDatabase implements AutoCloseable {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Inserts a row at {@code position} on {@code conn}, in whatever transaction it has open,
+     * as another replica's writer would (a record of its own, with a leaf hash that matches).
+     */
+    public static void insertRow(Connection conn, long position, UUID id, String widget)
+            throws SQLException {
+        byte[] record = ("{\"position\":" + position + "}").getBytes(StandardCharsets.UTF_8);
+        try (PreparedStatement statement = conn.prepareStatement("""
+                INSERT INTO evidence_event (position, id, event_type, widget_id, view_context,
+                    metadata, observed_at, recorded_at, source, content_hash, record, leaf_hash)
+                VALUES (?, ?, 'test-row', ?, 'v', '{}'::jsonb, ?, ?, 'other', ?, ?, ?)""")) {
+            statement.setLong(1, position);
+            statement.setObject(2, id);
+            statement.setString(3, widget);
+            statement.setObject(4, OffsetDateTime.now());
+            statement.setObject(5, OffsetDateTime.now());
+            statement.setBytes(6, new byte[32]);
+            statement.setBytes(7, record);
+            statement.setBytes(8, Rfc6962.hashLeaf(record));
+            statement.executeUpdate();
         }
     }
 
