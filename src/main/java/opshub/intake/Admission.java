@@ -21,6 +21,8 @@ import java.util.function.Function;
 import opshub.api.ProblemException;
 import opshub.ledger.AppendBatch;
 import opshub.ledger.Ledger;
+import opshub.ledger.Receipt;
+import opshub.ledger.ReceiptStatus;
 import opshub.manifest.EventTypeDef;
 import opshub.projection.OpsState;
 import opshub.projection.ProjectionEngine;
@@ -83,10 +85,19 @@ public class Admission {
         again.set(false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long[] changedAt = new long[1];
-        List<Step> steps = projections.read(state -> {
-            changedAt[0] = state.admissionChangedAt();
-            return ready(state, now);
-        });
+        List<Step> steps;
+        try {
+            steps = projections.read(state -> {
+                changedAt[0] = state.admissionChangedAt();
+                return ready(state, now);
+            });
+        } catch (RuntimeException e) {
+            // the next advance or sweep tries again; admission must never stay stopped
+            LOG.errorf(e, "judging held submissions failed");
+            scannedAt.set(-1);
+            finish();
+            return;
+        }
         appendInOrder(steps, 0).subscribe().with(done -> {
             scannedAt.set(changedAt[0]);
             finish();
@@ -117,9 +128,16 @@ public class Admission {
                             failure.getMessage());
                     return ledger.append(step.refused().apply(failure.getMessage()));
                 })
-                .invoke(receipts -> LOG.infof("held submission [%s] closed at position %d",
-                        step.submissionId(), receipts.get(receipts.size() - 1).position()))
+                .invoke(receipts -> logClosed(step, receipts.get(receipts.size() - 1)))
                 .chain(receipts -> appendInOrder(steps, next + 1));
+    }
+
+    /** Once: a scan that ran before the projections had the closing event finds it again. */
+    private static void logClosed(Step step, Receipt closing) {
+        if (closing.status() == ReceiptStatus.RECORDED) {
+            LOG.infof("held submission [%s] closed at position %d", step.submissionId(),
+                    closing.position());
+        }
     }
 
     /** The ledger refused the event itself, as opposed to being unavailable. */
@@ -134,10 +152,23 @@ public class Admission {
             EventTypeDef type = state.activeTypes().get(submission.get("eventType").asText());
             Optional<Widget> widget = state.widget(submission.get("widgetId").asText());
             if (type != null && widget.isPresent()) {
-                steps.add(close(held, type, widget.get(), now));
+                steps.add(judge(held, type, widget.get(), now));
             }
         }
         return steps;
+    }
+
+    /** A submission that cannot even be judged is rejected, so it holds up no other. */
+    private static Step judge(OpsState.Blocked held, EventTypeDef type, Widget widget,
+            Instant now) {
+        try {
+            return close(held, type, widget, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "held submission [%s] cannot be judged", held.submissionId());
+            AppendBatch rejected = new AppendBatch(List.of(closing(held, widget,
+                    List.of("cannot be judged: " + e.getMessage()), now)), held.source(), true);
+            return new Step(rejected, held.submissionId(), reason -> rejected);
+        }
     }
 
     private static Step close(OpsState.Blocked held, EventTypeDef type, Widget widget,

@@ -116,6 +116,13 @@ public class IntakeService {
         if (type != null && widget.isPresent()) {
             checkTarget(state, type, widget.get(), event, at, errors);
         }
+        if (reasons.isEmpty()) {
+            // sent again while held: it stays held, so that it is admitted in arrival order
+            // and with its first observedAt, not recorded now ahead of those held before it
+            state.held(event.id()).ifPresent(held -> reasons.add("held at position "
+                    + held.heldAt() + ", admitted in arrival order now that its event type"
+                    + " and widget exist"));
+        }
         if (!reasons.isEmpty()) {
             return new Decision(hold(event, reasons, source, now), event, reasons);
         }

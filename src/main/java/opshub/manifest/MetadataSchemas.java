@@ -8,9 +8,11 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import com.networknt.schema.serialization.BasicNodeReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import opshub.api.FieldError;
 
@@ -25,6 +27,10 @@ public final class MetadataSchemas {
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
     private static final Schema META_SCHEMA = REGISTRY.getSchema(
             SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    /** The bound keywords; see {@link #decimalBounds}. */
+    private static final Set<String> BOUNDS =
+            Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
 
     private static final String TOO_DEEP =
             "the schema's references nest without end; validation would never finish";
@@ -41,11 +47,14 @@ public final class MetadataSchemas {
     static List<FieldError> violations(String schema, JsonNode metadata, String at) {
         List<Error> found;
         try {
-            found = COMPILED.computeIfAbsent(schema, REGISTRY::getSchema)
-                    .validate(validatorTree(metadata));
+            found = compile(schema).validate(validatorTree(metadata));
         } catch (StackOverflowError e) {
             // a schema registered before loops were refused; the stack has unwound by now
             return List.of(FieldError.of(at, "cannot be checked: " + TOO_DEEP));
+        } catch (RuntimeException e) {
+            // a value the validator cannot handle: refused, never an internal error
+            return List.of(FieldError.of(at, "cannot be checked against the schema: "
+                    + e.getMessage()));
         }
         List<FieldError> errors = new ArrayList<>();
         for (Error error : found) {
@@ -74,7 +83,7 @@ public final class MetadataSchemas {
                         + " so validation would never end"));
             }
             if (problems.isEmpty()) {
-                compile(schema).validate("{}", InputFormat.JSON);
+                compile(schema.toString()).validate("{}", InputFormat.JSON);
             }
             return problems;
         } catch (RuntimeException e) {
@@ -120,8 +129,32 @@ public final class MetadataSchemas {
         };
     }
 
-    private static Schema compile(JsonNode schema) {
-        return COMPILED.computeIfAbsent(schema.toString(), REGISTRY::getSchema);
+    private static Schema compile(String schema) {
+        return COMPILED.computeIfAbsent(schema, text -> REGISTRY.getSchema(decimalBounds(
+                BasicNodeReader.getInstance().readSchema(text, InputFormat.JSON))));
+    }
+
+    /**
+     * The schema with every integer bound ({@code "minimum": 0}) as a decimal of the same
+     * value. Against an integer bound of an integer-typed field, the library reads the
+     * metadata's number with {@code asLong()}, which throws for one beyond 64 bits
+     * ({@code 1e19}); against a decimal bound it compares exact decimals, the same test for
+     * every value that does not throw.
+     */
+    static tools.jackson.databind.JsonNode decimalBounds(tools.jackson.databind.JsonNode node) {
+        if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                tools.jackson.databind.JsonNode value = object.get(name);
+                if (BOUNDS.contains(name) && value.isIntegralNumber()) {
+                    object.put(name, value.decimalValue());
+                } else {
+                    decimalBounds(value);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(MetadataSchemas::decimalBounds);
+        }
+        return node;
     }
 
     private static String pointer(NodePath path) {

@@ -225,6 +225,11 @@ public final class OpsState {
         return blocked.values();
     }
 
+    /** The open hold of the submission with this id, if it is held and not yet closed. */
+    public Optional<Blocked> held(UUID submissionId) {
+        return Optional.ofNullable(blocked.get(submissionId));
+    }
+
     public List<GateChange> gateChanges(String gate) {
         return gateChanges.getOrDefault(gate, List.of());
     }

@@ -13,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import opshub.security.Role;
 import opshub.testing.Api;
@@ -121,6 +122,62 @@ class BlockedSubmissionTest {
         });
     }
 
+    /**
+     * Held events sent again while admission runs stay held: each is admitted once, in the
+     * order it first arrived, with the observedAt of its first arrival, and no re-send is
+     * recorded ahead of the events held before it.
+     */
+    @Test
+    void heldEventsSentAgainDuringAdmissionKeepTheirPlaceAndObservedAt() throws Exception {
+        Scenario s = new Scenario();
+        s.registerAndActivateManifest();
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            events.add(s.event(UUID.randomUUID(), null));
+            Api.as(Role.PROBE).contentType(ContentType.JSON).body(events.get(i))
+                    .post("/api/v1/events").then().statusCode(202);
+        }
+        java.time.Instant allHeld = java.time.Instant.now();
+
+        java.util.concurrent.atomic.AtomicBoolean stop =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Set<Integer> statuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService senders =
+                java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            int offset = t;
+            senders.submit(() -> {
+                for (int i = offset; !stop.get(); i = (i + 4) % events.size()) {
+                    statuses.add(Api.as(Role.PROBE).contentType(ContentType.JSON)
+                            .body(events.get(i)).post("/api/v1/events").statusCode());
+                }
+                return null;
+            });
+        }
+        s.registerWidget();
+        for (Map<String, Object> event : events) {
+            awaitAdmitted(event.get("id"));
+        }
+        stop.set(true);
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertEquals(Set.of(), statuses.stream().filter(code -> code != 200 && code != 202)
+                .collect(java.util.stream.Collectors.toSet()));
+        long previous = 0;
+        for (Map<String, Object> event : events) {
+            JsonPath recorded = Api.as(Role.READER).get("/api/v1/events/{id}", event.get("id"))
+                    .then().extract().jsonPath();
+            long position = recorded.getLong("position");
+            assertTrue(position > previous, event.get("id") + " at " + position
+                    + ", after an event held later, at " + previous);
+            previous = position;
+            assertTrue(java.time.Instant.parse(recorded.getString("observedAt"))
+                    .isBefore(allHeld), event.get("id") + " observed at "
+                    + recorded.getString("observedAt") + ", after it was held");
+        }
+    }
+
     @Test
     void heldIdReusedWithOtherContentIsConflict() {
         Scenario s = new Scenario();
@@ -220,6 +277,72 @@ class BlockedSubmissionTest {
                 .then().body("blocked.id", not(hasItem(event.get("id")))));
         Api.as(Role.READER).get("/api/v1/events/{id}", event.get("id"))
                 .then().statusCode(404);
+    }
+
+    /**
+     * A held number the schema's integer bound once could not be compared with (beyond 64
+     * bits) is judged like any other, and the held events behind it are admitted.
+     */
+    @Test
+    void heldNumberBeyond64BitsDoesNotStopAdmission() {
+        Scenario big = new Scenario();
+        Scenario other = new Scenario();
+        UUID bigId = UUID.randomUUID();
+        UUID otherId = UUID.randomUUID();
+        String bigEvent = """
+                {"id":"%s","widgetId":"%s","eventType":"%s","viewContext":"v",
+                 "metadata":{"vsmFunction":"OPS","vsmSystem":"S1","seen":true,"size":1e19}}"""
+                .formatted(bigId, big.slug, big.type);
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(bigEvent)
+                .post("/api/v1/events").then().statusCode(202);
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(other.event(otherId, null))
+                .post("/api/v1/events").then().statusCode(202);
+
+        big.registerWidget();
+        big.registerAndActivateManifest();
+        other.registerWidget();
+        other.registerAndActivateManifest();
+
+        awaitAdmitted(bigId);
+        awaitAdmitted(otherId);
+        Api.as(Role.READER).get("/api/v1/events/{id}", bigId)
+                .then().body("metadata.size", equalTo(1e19f));
+    }
+
+    /**
+     * A hold that cannot even be judged (here one written behind intake's back without its
+     * observedAt) is rejected, and the held events behind it are admitted.
+     */
+    @Test
+    void holdThatCannotBeJudgedIsRejectedAndTheOthersAdmitted() {
+        Scenario s = new Scenario();
+        UUID broken = UUID.randomUUID();
+        com.fasterxml.jackson.databind.node.ObjectNode metadata =
+                opshub.projection.SystemEvents.metadata();
+        com.fasterxml.jackson.databind.node.ObjectNode submission =
+                IntakeService.submission(new EventEnvelope(broken, s.type, s.slug, "v",
+                        opshub.api.JsonBodies.STRICT.createObjectNode(),
+                        java.time.Instant.now(), null, new byte[32]));
+        submission.remove("observedAt");
+        metadata.set("submission", submission);
+        metadata.putArray("reasons").add("test");
+        metadata.put("source", "test");
+        ledger.append(new opshub.ledger.AppendBatch(List.of(opshub.projection.SystemEvents
+                .envelope(opshub.projection.SystemEvents.SUBMISSION_BLOCKED, s.slug, metadata,
+                        broken.toString(), java.time.Instant.now()
+                                .truncatedTo(java.time.temporal.ChronoUnit.MICROS))),
+                "test", false)).await().atMost(java.time.Duration.ofSeconds(30));
+        UUID next = UUID.randomUUID();
+        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(next, null))
+                .post("/api/v1/events").then().statusCode(202);
+
+        s.registerWidget();
+        s.registerAndActivateManifest();
+
+        awaitAdmitted(next);
+        Awaitility.await().untilAsserted(() -> Api.as(Role.READER).get("/api/v1/blocked")
+                .then().body("blocked.id", not(hasItem(broken.toString()))));
+        Api.as(Role.READER).get("/api/v1/events/{id}", broken).then().statusCode(404);
     }
 
     @Test

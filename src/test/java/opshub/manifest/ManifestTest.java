@@ -209,6 +209,7 @@ class ManifestTest {
                       required: [vsmFunction, vsmSystem, seen]
                       properties:
                         seen: {type: boolean}
+                        size: {type: integer, minimum: 0}
                 """.formatted(name, type);
     }
 

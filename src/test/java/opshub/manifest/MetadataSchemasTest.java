@@ -1,6 +1,7 @@
 package opshub.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -23,7 +24,10 @@ class MetadataSchemasTest {
               "limit":{"maximum":10},
               "name":{"type":"string","maxLength":3},
               "tags":{"type":"array","items":{"type":"boolean"}},
-              "none":{"type":"null"}}}""";
+              "none":{"type":"null"},
+              "size":{"type":"integer","minimum":0,"maximum":100000000000000000000},
+              "status":{"type":"integer","minimum":100,"maximum":599},
+              "above":{"exclusiveMinimum":-5,"exclusiveMaximum":5}}}""";
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -40,7 +44,21 @@ class MetadataSchemasTest {
         "{\"tags\":[true,false]}                | ",
         "{\"tags\":[true,1]}                    | /metadata/tags/1",
         "{\"none\":null}                        | ",
-        "{\"none\":{}}                          | /metadata/none"
+        "{\"none\":{}}                          | /metadata/none",
+        "{\"size\":1e19}                        | ",
+        "{\"size\":1.0e19}                      | ",
+        "{\"size\":10000000000000000000.5}      | /metadata/size",
+        "{\"size\":1e21}                        | /metadata/size",
+        "{\"size\":-1e19}                       | /metadata/size",
+        "{\"status\":1e19}                      | /metadata/status",
+        "{\"status\":-1e19}                     | /metadata/status",
+        "{\"status\":9.3e18}                    | /metadata/status",
+        "{\"status\":1e400}                     | /metadata/status",
+        "{\"status\":2e2}                       | ",
+        "{\"status\":99999999999999999999}      | /metadata/status",
+        "{\"above\":1e19}                       | /metadata/above",
+        "{\"above\":-1e19}                      | /metadata/above",
+        "{\"above\":4.99}                       | "
     })
     void judgesTheJsonTheClientSent(String metadata, String failing) throws Exception {
         List<FieldError> errors = MetadataSchemas.violations(SCHEMA, json(metadata),
@@ -48,6 +66,20 @@ class MetadataSchemasTest {
 
         assertEquals(failing == null ? List.of() : List.of(failing),
                 errors.stream().map(FieldError::pointer).toList(), errors.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"status\":1e19}  | must have a maximum value of 599",
+        "{\"status\":99}    | must have a minimum value of 100",
+        "{\"size\":-1}      | must have a minimum value of 0"
+    })
+    void aBoundIsNamedAsTheSchemaWritesIt(String metadata, String message) throws Exception {
+        List<FieldError> errors = MetadataSchemas.violations(SCHEMA, json(metadata),
+                "/metadata");
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).detail().contains(message), errors.toString());
     }
 
     @ParameterizedTest
