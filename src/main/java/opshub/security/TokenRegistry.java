@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import opshub.ledger.Digests;
 /**
  * Knows the valid tokens: the admin token and the ones stored in PostgreSQL. Tokens are
  * compared by their SHA-256, in constant time, against every known token. The stored tokens
- * are cached and re-read at most every few seconds, so a token revoked through another
- * replica stops working within that time (at once on this one).
+ * are cached and re-read at most every few seconds, so a token created or revoked through
+ * another replica counts there within that time. On this one it counts at once, provided
+ * {@link #invalidate()} is called after the change is committed.
  */
 @ApplicationScoped
 public class TokenRegistry {
@@ -27,7 +29,7 @@ public class TokenRegistry {
 
     private final AdminToken adminToken;
     private final Pool pool;
-    private volatile Snapshot snapshot = new Snapshot(List.of(), 0);
+    private final TokenCache cache = new TokenCache(REFRESH);
 
     TokenRegistry(AdminToken adminToken, Pool pool) {
         this.adminToken = adminToken;
@@ -37,23 +39,20 @@ public class TokenRegistry {
     record Known(String name, Role role, byte[] hash) {
     }
 
-    private record Snapshot(List<Known> tokens, long loadedNanos) {
-        boolean fresh() {
-            return loadedNanos != 0 && System.nanoTime() - loadedNanos < REFRESH.toNanos();
-        }
-    }
-
     public Uni<Optional<Caller>> authenticate(String token) {
         byte[] presented = hash(token);
         if (MessageDigest.isEqual(presented, adminToken.hash())) {
             return Uni.createFrom().item(Optional.of(new Caller(ADMIN_NAME, Role.ADMIN)));
         }
-        return current().map(tokens -> match(presented, tokens));
+        return cache.get(this::read).map(tokens -> match(presented, tokens));
     }
 
-    /** Forces the next lookup to re-read the stored tokens. */
+    /**
+     * Makes every later lookup re-read the stored tokens. Call it only after the change to
+     * {@code api_token} is committed: a read before the commit would see the old tokens.
+     */
     public void invalidate() {
-        snapshot = new Snapshot(List.of(), 0);
+        cache.invalidate();
     }
 
     public static String newSecret() {
@@ -77,20 +76,15 @@ public class TokenRegistry {
         return found;
     }
 
-    private Uni<List<Known>> current() {
-        Snapshot now = snapshot;
-        if (now.fresh()) {
-            return Uni.createFrom().item(now.tokens());
-        }
+    private Uni<List<Known>> read() {
         // the SQL client, unlike Hibernate Reactive, may be called from any thread
         return pool.query("SELECT name, role, token_hash FROM api_token").execute()
                 .map(rows -> {
-                    List<Known> tokens = new java.util.ArrayList<>();
+                    List<Known> tokens = new ArrayList<>();
                     rows.forEach(row -> tokens.add(new Known(row.getString("name"),
                             Role.valueOf(row.getString("role")),
                             row.getBuffer("token_hash").getBytes())));
                     return tokens;
-                })
-                .invoke(tokens -> snapshot = new Snapshot(tokens, System.nanoTime()));
+                });
     }
 }

@@ -1,8 +1,8 @@
 package opshub.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,26 +54,21 @@ public class TokenResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @WithTransaction
     public Uni<Response> issue(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        JsonNode json = JsonBodies.read(contentType, body, MAX_BODY);
-        ApiToken token = parse(json);
+        ApiToken token = parse(JsonBodies.read(contentType, body, MAX_BODY));
         String secret = TokenRegistry.newSecret();
         token.tokenHash = TokenRegistry.hash(secret);
         token.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 
-        return ApiToken.<ApiToken>findById(token.name).chain(existing -> {
-            if (existing != null) {
-                throw new ProblemException(ProblemType.CONFLICT, "a token named " + token.name
-                        + " exists; revoke it first or choose another name",
-                        List.of(FieldError.of("/name", "already exists", token.name,
-                                "a new name")));
-            }
-            return token.persist();
-        }).invoke(registry::invalidate).map(saved -> Response.status(201)
-                .entity(new IssuedToken(token.name, token.role, token.createdAt, secret))
-                .build());
+        // the cache is invalidated once the insert is committed (@WithTransaction would
+        // commit only after this Uni, too late): a lookup that read the tokens before the
+        // commit, without this one, is then no longer used
+        return Panache.withTransaction(() -> insert(token))
+                .invoke(registry::invalidate)
+                .map(saved -> Response.status(201)
+                        .entity(new IssuedToken(token.name, token.role, token.createdAt, secret))
+                        .build());
     }
 
     @GET
@@ -85,14 +80,26 @@ public class TokenResource {
 
     @DELETE
     @Path("{name}")
-    @WithTransaction
     public Uni<Response> revoke(@PathParam("name") String name) {
-        return ApiToken.deleteById(name).map(deleted -> {
+        return Panache.withTransaction(() -> ApiToken.deleteById(name)).map(deleted -> {
             if (!deleted) {
                 throw ProblemException.notFound("token " + name);
             }
+            // committed by now: from here on no lookup on this server accepts the token
             registry.invalidate();
             return Response.noContent().build();
+        });
+    }
+
+    private static Uni<ApiToken> insert(ApiToken token) {
+        return ApiToken.<ApiToken>findById(token.name).chain(existing -> {
+            if (existing != null) {
+                throw new ProblemException(ProblemType.CONFLICT, "a token named " + token.name
+                        + " exists; revoke it first or choose another name",
+                        List.of(FieldError.of("/name", "already exists", token.name,
+                                "a new name")));
+            }
+            return token.persist();
         });
     }
 
