@@ -7,7 +7,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.Locale;
 
-/** Request bodies that may be YAML or JSON (manifests, inventory files). */
+/**
+ * The documents ops-hub is given to store, other than events: the bodies of the admin
+ * endpoints (widgets, tokens, and manifests and inventory files, which may be YAML too) and
+ * the files loaded at start. Every document returned can be stored by PostgreSQL; one
+ * holding NUL, an unpaired surrogate or a number beyond {@code numeric} is refused (422)
+ * naming each place, before anything reads it.
+ */
 public final class Documents {
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -16,15 +22,21 @@ public final class Documents {
     private Documents() {
     }
 
+    /** A JSON or YAML document, by its content type. */
     public static JsonNode read(String contentType, byte[] body, long maxBody) {
         if (!isYaml(contentType)) {
-            return JsonBodies.read(contentType, body, maxBody);
+            return readJson(contentType, body, maxBody);
         }
         if (body == null || body.length == 0) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty");
         }
         JsonBodies.requireWithin(body.length, maxBody);
         return parseYaml(body);
+    }
+
+    /** A JSON document; any other content type is a 415. */
+    public static JsonNode readJson(String contentType, byte[] body, long maxBody) {
+        return StorableJson.require(JsonBodies.read(contentType, body, maxBody));
     }
 
     /** One document; a key given twice, or a second document after {@code ---}, is refused. */
@@ -38,7 +50,7 @@ public final class Documents {
                 throw new ProblemException(ProblemType.MALFORMED_JSON, "the body holds more than"
                         + " one YAML document; send one");
             }
-            return node;
+            return StorableJson.require(node);
         } catch (IOException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON,
                     "the body is not valid YAML: " + e.getMessage().lines().findFirst()

@@ -2,7 +2,6 @@ package opshub.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,14 +11,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import opshub.api.FieldError;
+import opshub.api.JsonPointers;
 import opshub.api.Params;
 import opshub.api.ProblemException;
-import opshub.api.StorableText;
+import opshub.api.StorableJson;
 
 /**
  * Turns a request body into validated envelopes. Everything accepted here can be stored: text
@@ -37,9 +36,6 @@ public final class EnvelopeReader {
     static final int MAX_WIDGET_ID = 200;
     static final int MAX_VIEW_CONTEXT = 1000;
     static final int MAX_DEPTH = 32;
-    /** PostgreSQL numeric: 131072 digits before the decimal point, 16383 after. */
-    static final int MAX_INTEGER_DIGITS = 131072;
-    static final int MAX_FRACTION_DIGITS = 16383;
 
     private final int maxBatch;
     private final Duration maxClockSkew;
@@ -88,7 +84,7 @@ public final class EnvelopeReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                errors.add(FieldError.of(at + "/" + JsonPointers.escape(name),
+                errors.add(FieldError.of(JsonPointers.member(at, name),
                         "unknown field", name, String.join(", ", FIELDS)));
             }
         }
@@ -245,62 +241,6 @@ public final class EnvelopeReader {
 
         private String pointer(String name) {
             return at + "/" + name;
-        }
-    }
-
-    /** Pointer escaping per RFC 6901. */
-    static final class JsonPointers {
-        private JsonPointers() {
-        }
-
-        static String escape(String name) {
-            return name.replace("~", "~0").replace("/", "~1");
-        }
-    }
-
-    /** Checks that a JSON value can be stored by PostgreSQL as jsonb. */
-    static final class StorableJson {
-        private StorableJson() {
-        }
-
-        static void check(JsonNode value, String at, int depthLeft, List<FieldError> errors) {
-            if (value.isContainerNode() && depthLeft == 0) {
-                errors.add(FieldError.of(at, "nests deeper than " + MAX_DEPTH + " levels"));
-                return;
-            }
-            if (value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    String child = at + "/" + JsonPointers.escape(field.getKey());
-                    checkText(field.getKey(), child, errors);
-                    check(field.getValue(), child, depthLeft - 1, errors);
-                }
-            } else if (value.isArray()) {
-                for (int i = 0; i < value.size(); i++) {
-                    check(value.get(i), at + "/" + i, depthLeft - 1, errors);
-                }
-            } else if (value.isTextual()) {
-                checkText(value.asText(), at, errors);
-            } else if (value.isNumber()) {
-                checkNumber(value.decimalValue(), at, errors);
-            }
-        }
-
-        static void checkText(String text, String at, List<FieldError> errors) {
-            StorableText.problem(text).ifPresent(problem -> errors.add(
-                    FieldError.of(at, problem, "text with it", "valid Unicode text without NUL")));
-        }
-
-        private static void checkNumber(BigDecimal number, String at, List<FieldError> errors) {
-            // long: a scale near Integer.MIN_VALUE makes the int difference overflow
-            long integerDigits = (long) number.precision() - number.scale();
-            if (integerDigits > MAX_INTEGER_DIGITS || number.scale() > MAX_FRACTION_DIGITS) {
-                errors.add(FieldError.of(at, "is a number out of the storable range",
-                        number.toString().length() > 40 ? "a number with exponent "
-                                + (-number.scale()) : number.toString(),
-                        "at most " + MAX_INTEGER_DIGITS + " integer and " + MAX_FRACTION_DIGITS
-                                + " fraction digits"));
-            }
         }
     }
 }

@@ -23,8 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import opshub.api.Documents;
 import opshub.api.FieldError;
-import opshub.api.JsonBodies;
 import opshub.api.ProblemException;
 import opshub.api.ProblemType;
 
@@ -56,7 +56,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> issue(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
-        ApiToken token = parse(JsonBodies.read(contentType, body, MAX_BODY));
+        ApiToken token = parse(Documents.readJson(contentType, body, MAX_BODY));
         String secret = TokenRegistry.newSecret();
         token.tokenHash = TokenRegistry.hash(secret);
         token.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);

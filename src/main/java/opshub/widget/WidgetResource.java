@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import opshub.api.Documents;
 import opshub.api.FieldError;
-import opshub.api.JsonBodies;
 import opshub.api.Params;
 import opshub.api.ProblemException;
 import opshub.ledger.EventResource;
@@ -60,7 +60,7 @@ public class WidgetResource {
     @Requires(Role.ADMIN)
     public Uni<Response> register(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body, @Context ContainerRequestContext request) {
-        JsonNode json = JsonBodies.read(contentType, body, 16_384);
+        JsonNode json = Documents.readJson(contentType, body, 16_384);
         List<FieldError> errors = new ArrayList<>();
         json.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DocumentsTest {
@@ -24,6 +25,24 @@ class DocumentsTest {
                 () -> yaml("name: first\n---\nname: evil\n"));
 
         assertEquals(ProblemType.MALFORMED_JSON, refused.type());
+    }
+
+    @Test
+    void unstorableTextIsRefusedNamingEachPlace() {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> yaml("name: \"a\\0b\"\nlist: [ok, \"\\ud800\"]\n"));
+
+        assertEquals(ProblemType.INVALID_FIELD, refused.type());
+        assertEquals(List.of("/name", "/list/1"),
+                refused.errors().stream().map(FieldError::pointer).toList());
+    }
+
+    @Test
+    void numberYamlReadsAsInfinityIsRefused() {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> yaml("limit: 1e999999\n"));
+
+        assertEquals("/limit", refused.errors().get(0).pointer());
     }
 
     @Test
