@@ -41,6 +41,8 @@ class UnstorableTextTest {
                         "\"kind\":\"view\",\"target\":\"\\ud800\"", "/target"),
                 widget("NUL in an entity target",
                         "\"kind\":\"host\",\"target\":\"hosts/\\u0000\"", "/target"),
+                widget("lone surrogate in a member name",
+                        "\"kind\":\"view\",\"target\":\"v\",\"\\udc00\":1", "/\udc00"),
                 Arguments.of("manifest: NUL in its description (JSON)", "/api/v1/manifests",
                         JSON, manifestJson("\"description\":\"a\\u0000b\","), "/description"),
                 Arguments.of("manifest: NUL as a schema's const (YAML)", "/api/v1/manifests",

@@ -50,6 +50,10 @@ class IngestErrorsTest {
                         + ",\"metadata\":{\"a\\u0000\":1}}", "/metadata/a\u0000"),
                 Arguments.of("lone surrogate", "{%W," + VALID_TAIL
                         + ",\"metadata\":{\"a\":\"\\ud800\"}}", "/metadata/a"),
+                Arguments.of("lone low surrogate as a key", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"\\udc00\":1}}", "/metadata/\udc00"),
+                Arguments.of("lone high surrogate in a nested key", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{\"a\":{\"x\\ud800y\":1}}}", "/metadata/a/x\ud800y"),
                 Arguments.of("number beyond numeric", "{%W," + VALID_TAIL
                         + ",\"metadata\":{\"n\":1e200000}}", "/metadata/n"),
                 Arguments.of("exponent at the int limit", "{%W," + VALID_TAIL
