@@ -1,5 +1,11 @@
 package opshub.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Parses query and path parameters; a bad one is a 400 naming the parameter. */
@@ -41,6 +47,30 @@ public final class Params {
         }
         throw ProblemException.badParameter("limit", "must be 1 to " + MAX_LIMIT, value,
                 "1.." + MAX_LIMIT);
+    }
+
+    /**
+     * Refuses a query parameter the endpoint does not declare, and a declared one given
+     * more than once: a mistyped filter would otherwise be ignored and the answer come
+     * unfiltered, and of two values one would be dropped unseen. Every parameter of the API
+     * takes a single value.
+     */
+    public static void onlyDeclared(Map<String, List<String>> query, Set<String> declared) {
+        String allowed = declared.isEmpty() ? "no query parameters"
+                : "one of " + String.join(", ", new TreeSet<>(declared));
+        List<FieldError> errors = new ArrayList<>();
+        new TreeMap<>(query).forEach((name, values) -> {
+            if (!declared.contains(name)) {
+                errors.add(FieldError.parameter(name, "is not a parameter of this endpoint",
+                        name, allowed));
+            } else if (values.size() > 1) {
+                errors.add(FieldError.parameter(name, "is given " + values.size()
+                        + " times; it takes one value", values, "one value"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.badParameters(errors);
+        }
     }
 
     public static UUID uuid(String name, String value) {

@@ -54,6 +54,13 @@ public class ProblemException extends RuntimeException {
                 List.of(error));
     }
 
+    public static ProblemException badParameters(List<FieldError> errors) {
+        FieldError first = errors.get(0);
+        String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+        return new ProblemException(ProblemType.BAD_PARAMETER,
+                first.parameter() + ": " + first.detail() + more, errors);
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(ProblemType.NOT_FOUND, what + " does not exist");
     }

@@ -18,7 +18,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -182,9 +184,12 @@ public class EventStream {
 
     /**
      * The position to continue after: {@code Last-Event-ID} (sent by a reconnecting client)
-     * wins over {@code after} (the position the client first asked for).
+     * wins over {@code after} (the position the client first asked for), the one query
+     * parameter the stream takes.
      */
     static Optional<Long> startAfter(HttpServerRequest request) {
+        Params.onlyDeclared(query(request), Set.of("after"));
+
         String lastEventId = request.getHeader(LAST_EVENT_ID);
         if (lastEventId != null && !lastEventId.isBlank()) {
             return Optional.of(Params.position(LAST_EVENT_ID, lastEventId.trim(), 0));
@@ -198,6 +203,12 @@ public class EventStream {
                     after, ">= 0");
         }
         return Optional.of(Params.position("after", after, 0));
+    }
+
+    private static Map<String, List<String>> query(HttpServerRequest request) {
+        Map<String, List<String>> query = new HashMap<>();
+        request.params().names().forEach(name -> query.put(name, request.params().getAll(name)));
+        return query;
     }
 
     private void subscribe(RoutingContext routing, Caller caller, String token, long after) {
