@@ -37,6 +37,7 @@ import opshub.intake.IntakeBatch;
 import opshub.security.Caller;
 import opshub.security.Requires;
 import opshub.security.Role;
+import opshub.widget.WidgetService;
 
 /** Ingest of evidence events and replay of the ledger. */
 @Path("/api/v1")
@@ -48,12 +49,15 @@ public class EventResource {
 
     private final IntakeService intake;
     private final LedgerReader reader;
+    private final WidgetService widgets;
     private final EnvelopeReader envelopes;
     private final long maxBody;
 
-    EventResource(IntakeService intake, LedgerReader reader, OpsHubConfig config) {
+    EventResource(IntakeService intake, LedgerReader reader, WidgetService widgets,
+            OpsHubConfig config) {
         this.intake = intake;
         this.reader = reader;
+        this.widgets = widgets;
         this.envelopes = new EnvelopeReader(config.intake().maxBatch(),
                 config.intake().maxClockSkew());
         this.maxBody = config.intake().maxBody();
@@ -92,22 +96,8 @@ public class EventResource {
             @QueryParam("widgetId") String widgetId) {
         long from = Params.position("after", after, 0);
         int count = Params.limit(limit);
-        return reader.after(from, count, eventType, widgetId).call(events -> events.isEmpty()
-                && from > 0 ? withinHead(from) : Uni.createFrom().voidItem())
-                .map(events -> page(events, from));
-    }
-
-    /**
-     * A cursor beyond the head comes from another (reset or restored) ledger: following it
-     * would skip events. Checked only when a page comes back empty, so tailing costs nothing.
-     */
-    private Uni<Void> withinHead(long after) {
-        return reader.head().invoke(head -> {
-            if (after > head) {
-                throw ProblemException.badParameter("after", "is beyond the ledger's head", after,
-                        "at most " + head);
-            }
-        }).replaceWithVoid();
+        String recordedId = widgetId == null ? null : widgets.recordedId(widgetId);
+        return pageAfter(reader, from, count, eventType, recordedId);
     }
 
     @GET
@@ -165,6 +155,28 @@ public class EventResource {
             json.writeEndArray();
         }
         json.writeEndObject();
+    }
+
+    /**
+     * The page of events after the cursor {@code after}. A cursor beyond the head comes from
+     * another (reset or restored) ledger, and following it would skip events: a 400 naming
+     * {@code after}. Checked only when a page comes back empty, so tailing costs nothing.
+     */
+    public static Uni<ObjectNode> pageAfter(LedgerReader reader, long after, int limit,
+            String eventType, String widgetId) {
+        return reader.after(after, limit, eventType, widgetId)
+                .call(events -> events.isEmpty() && after > 0 ? withinHead(reader, after)
+                        : Uni.createFrom().voidItem())
+                .map(events -> page(events, after));
+    }
+
+    private static Uni<Void> withinHead(LedgerReader reader, long after) {
+        return reader.head().invoke(head -> {
+            if (after > head) {
+                throw ProblemException.badParameter("after", "is beyond the ledger's head", after,
+                        "at most " + head);
+            }
+        }).replaceWithVoid();
     }
 
     /** A page of events; {@code next} is the cursor to pass as {@code after} next time. */

@@ -107,10 +107,8 @@ public class WidgetResource {
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         long from = Params.position("after", after, 0);
         int count = Params.limit(limit);
-        String id = projections.read(state -> state.widget(widgetId)
-                .map(w -> w.id().toString()).orElse(widgetId));
-        return reader.after(from, count, null, id).map(events -> EventResource.page(events,
-                from));
+        return EventResource.pageAfter(reader, from, count, null,
+                widgets.recordedId(widgetId));
     }
 
     /** The widget's evidence, newest first, as the ledger stood at the moment asked. */

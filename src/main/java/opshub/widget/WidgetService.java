@@ -57,6 +57,15 @@ public class WidgetService {
                 .map(receipts -> projections.read(state -> state.widget(slug)).orElseThrow());
     }
 
+    /**
+     * The widgetId a widget's events are recorded under: its id, whether it is named by id
+     * or by slug. A name no widget has is returned as given.
+     */
+    public String recordedId(String idOrSlug) {
+        return projections.read(state -> state.widget(idOrSlug)
+                .map(widget -> widget.id().toString()).orElse(idOrSlug));
+    }
+
     public static UUID idOf(String slug) {
         return SystemEvents.derivedId("widget:" + slug);
     }

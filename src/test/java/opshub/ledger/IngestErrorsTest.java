@@ -168,6 +168,17 @@ class IngestErrorsTest {
     }
 
     @Test
+    void widgetFeedAfterAPositionBeyondTheHeadIs400NamingIt() {
+        Api.as(Role.READER)
+                .queryParam("after", Long.MAX_VALUE / 2)
+                .get("/api/v1/widgets/{w}/events", "ops-host-railiance01")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("after"))
+                .body("detail", containsString("beyond the ledger's head"));
+    }
+
+    @Test
     void nulInQueryParameterIs400NamingIt() {
         Api.as(Role.READER)
                 .urlEncodingEnabled(false)

@@ -255,6 +255,20 @@ class IngestTest {
     }
 
     @Test
+    void replayFiltersByAWidgetsSlugAsByItsId() {
+        String widget = freshWidget();
+        String slug = Api.as(Role.READER).get("/api/v1/widgets/{id}", widget).path("slug");
+        post(referenceEvent(slug)).then().statusCode(201);
+
+        Api.as(Role.READER)
+                .queryParam("widgetId", slug)
+                .get("/api/v1/events")
+                .then().statusCode(200)
+                .body("events", hasSize(1))
+                .body("events[0].widgetId", equalTo(widget));
+    }
+
+    @Test
     void observedAtIsKeptAsSentInUtc() {
         Map<String, Object> event = new HashMap<>(referenceEvent(freshWidget()));
         UUID id = UUID.randomUUID();
