@@ -129,15 +129,29 @@ public class IntakeService {
         return new Decision(readdress(event, widget.get()), event, List.of());
     }
 
-    /** The type must allow the kind of the widget, or of the entity the event names. */
+    /**
+     * The type must allow the kind of the entity the event names in {@code metadata.entity},
+     * or else the kind of its widget; the field that decided the kind is the one at fault.
+     */
     private static void checkTarget(OpsState state, EventTypeDef type, Widget widget,
             EventEnvelope event, String at, List<FieldError> errors) {
+        // a textual entity is the one the projections file the evidence under
+        boolean named = event.metadata().path("entity").isTextual();
         Optional<EntityRef> subject = state.subject(widget.id().toString(), event.metadata());
-        String kind = event.metadata().has("entity")
-                ? subject.map(ref -> ref.kind().singular()).orElse("unknown") : widget.kind();
+        if (named && subject.isEmpty()) {
+            String entity = event.metadata().get("entity").asText();
+            errors.add(FieldError.of(at + "/metadata/entity", "\"" + entity
+                    + "\" is not a known entity", entity,
+                    "<plural kind>/<key>, e.g. datastores/gitea-db"));
+            return;
+        }
+        String kind = named ? subject.get().kind().singular() : widget.kind();
+        String field = named ? "/metadata/entity" : "/widgetId";
         if (!type.targets().contains(kind)) {
-            errors.add(FieldError.of(at + "/widgetId", "events of type " + type.name()
-                    + " may not target a " + kind, kind, String.join(", ", type.targets())));
+            String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+            errors.add(FieldError.of(at + field, "events of type " + type.name()
+                    + " may not target " + article + kind, kind,
+                    String.join(", ", type.targets())));
         }
     }
 

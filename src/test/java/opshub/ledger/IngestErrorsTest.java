@@ -8,8 +8,12 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import opshub.security.Role;
 import opshub.testing.Api;
@@ -288,6 +292,54 @@ class IngestErrorsTest {
                 .get("/api/v1/events/not-a-uuid")
                 .then().statusCode(400)
                 .body("errors[0].parameter", equalTo("id"));
+    }
+
+    @Test
+    void entityOfAKindTheTypeMayNotTargetIsBlamedNotTheWidget() {
+        String widget = freshWidget("datastore", "datastores/test-" + UUID.randomUUID());
+
+        backupCompleted(widget, "hosts/coulombcore")
+                .then().statusCode(422)
+                .body("pointer", equalTo("/metadata/entity"))
+                .body("detail", containsString("may not target a host"))
+                .body("errors[0].got", equalTo("host"));
+
+        assertNothingStoredFor(widget);
+    }
+
+    @Test
+    void entityThatNamesNoKindIsRefusedAsNotAKnownEntity() {
+        String widget = freshWidget("datastore", "datastores/test-" + UUID.randomUUID());
+
+        backupCompleted(widget, "")
+                .then().statusCode(422)
+                .body("pointer", equalTo("/metadata/entity"))
+                .body("detail", equalTo("/metadata/entity: \"\" is not a known entity"));
+
+        assertNothingStoredFor(widget);
+    }
+
+    @Test
+    void widgetOfAKindTheTypeMayNotTargetIsBlamedWithoutAnEntity() {
+        String widget = freshWidget("host", "hosts/test-" + UUID.randomUUID());
+
+        backupCompleted(widget, null)
+                .then().statusCode(422)
+                .body("pointer", equalTo("/widgetId"))
+                .body("detail", containsString("may not target a host"));
+    }
+
+    private static Response backupCompleted(String widget, String entity) {
+        Map<String, Object> metadata = new HashMap<>(Map.of("vsmFunction", "OPS",
+                "vsmSystem", "S1", "dataStore", "gitea-db"));
+        if (entity != null) {
+            metadata.put("entity", entity);
+        }
+        return Api.as(Role.PROBE)
+                .contentType(ContentType.JSON)
+                .body(Map.of("widgetId", widget, "eventType", "ops-backup-completed",
+                        "viewContext", "test", "metadata", metadata))
+                .post("/api/v1/events");
     }
 
     private static void assertNothingStoredFor(String widget) {
