@@ -1,5 +1,6 @@
 package opshub.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,12 @@ public final class Params {
 
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 100;
+    /**
+     * The earliest time a client may name. RFC 3339 years start at 0001; an earlier instant
+     * (year 0000 reached through an offset, or a negative year) would be recorded or
+     * compared under a year RFC 3339 cannot write.
+     */
+    public static final Instant EARLIEST_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private Params() {
     }

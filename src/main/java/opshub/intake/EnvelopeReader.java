@@ -216,6 +216,12 @@ public final class EnvelopeReader {
                         value.asText(), "a year from 0001 to 9999"));
                 return null;
             }
+            if (instant.isBefore(Params.EARLIEST_TIME)) {
+                errors.add(FieldError.of(pointer("observedAt"), "is before "
+                        + Params.EARLIEST_TIME + " in UTC (year 0000 does not exist)",
+                        value.asText(), "at least " + Params.EARLIEST_TIME));
+                return null;
+            }
             Instant latest = now.plus(maxClockSkew);
             if (instant.isAfter(latest)) {
                 errors.add(FieldError.of(pointer("observedAt"),

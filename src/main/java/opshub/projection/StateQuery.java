@@ -92,11 +92,18 @@ public class StateQuery {
     }
 
     private static Instant parseTime(String text) {
+        Instant time;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.badParameter("asOf", "must be an RFC 3339 date-time", text,
                     "e.g. 2026-05-16T10:00:00Z");
         }
+        if (time.isBefore(Params.EARLIEST_TIME)) {
+            throw ProblemException.badParameter("asOf", "is before " + Params.EARLIEST_TIME
+                    + " in UTC (year 0000 does not exist)", text,
+                    "at least " + Params.EARLIEST_TIME);
+        }
+        return time;
     }
 }

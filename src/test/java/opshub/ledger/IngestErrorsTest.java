@@ -78,6 +78,9 @@ class IngestErrorsTest {
                 Arguments.of("year 0000", "{%W," + VALID_TAIL
                         + ",\"metadata\":{},\"observedAt\":\"0000-01-01T00:00:00Z\"}",
                         "/observedAt"),
+                Arguments.of("year 0000 through an offset", "{%W," + VALID_TAIL
+                        + ",\"metadata\":{},\"observedAt\":\"0001-01-01T00:00:00+01:00\"}",
+                        "/observedAt"),
                 Arguments.of("the hub's own widget", "{\"widgetId\":\"ops-hub\"," + VALID_TAIL
                         + ",\"metadata\":{}}", "/widgetId"),
                 Arguments.of("blank widgetId", "{\"widgetId\":\"   \"," + VALID_TAIL

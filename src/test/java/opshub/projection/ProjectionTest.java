@@ -307,6 +307,18 @@ class ProjectionTest {
                 .body("errors[0].parameter", equalTo(parameter));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0001-01-01T00:00:00+01:00", "0000-06-01T00:00:00Z",
+        "-0001-01-01T00:00:00Z"})
+    void asOfBeforeYearOneIs400NamingIt(String asOf) {
+        Api.as(Role.READER).queryParam("asOf", asOf)
+                .get("/api/v1/catalog")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo("asOf"))
+                .body("errors[0].got", equalTo(asOf));
+    }
+
     @Test
     void asOfAndAtPositionTogetherIs400() {
         Api.as(Role.READER).queryParam("asOf", "2026-01-01T00:00:00Z")
