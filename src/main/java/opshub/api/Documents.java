@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +45,7 @@ public final class Documents {
     /** One document; a key given twice, or a second document after {@code ---}, is refused. */
     public static JsonNode parseYaml(byte[] body) {
         try (JsonParser parser = YAML.createParser(body)) {
+            refuseAliases(body);
             JsonNode node = YAML.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ProblemException(ProblemType.MALFORMED_JSON, "the document is empty");
@@ -55,6 +59,27 @@ public final class Documents {
             throw new ProblemException(ProblemType.MALFORMED_JSON,
                     "the body is not valid YAML: " + e.getMessage().lines().findFirst()
                             .orElse(""));
+        }
+    }
+
+    /**
+     * The YAML reader gives an alias ({@code *name}) as the text of its name, not as the
+     * value it stands for: a document using one would be stored with other content than
+     * it says. Refused, naming each alias (anchors alone are harmless).
+     */
+    private static void refuseAliases(byte[] body) throws IOException {
+        List<FieldError> errors = new ArrayList<>();
+        try (YAMLParser parser = (YAMLParser) YAML.createParser(body)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    errors.add(FieldError.of(parser.getParsingContext().pathAsPointer()
+                            .toString(), "is a YAML alias; aliases are not supported",
+                            "*" + parser.getText(), "the value written out"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import opshub.api.FieldError;
 import opshub.api.ProblemException;
 import opshub.ledger.AppendBatch;
 import opshub.ledger.Ledger;
@@ -33,8 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * Admits held submissions once their event type is active and their widget exists, in the
  * order they arrived, each with its original id and observedAt, followed by an
- * {@code opshub.submission-admitted} event. A held event whose metadata fails the schema its
- * type turned out to have is closed by {@code opshub.submission-rejected} instead. Runs
+ * {@code opshub.submission-admitted} event. A held event that fails what intake would check
+ * now (the type's schema, its targets) is closed by {@code opshub.submission-rejected}
+ * instead. Each admission first checks that the type it was judged against is still in force
+ * and the widget exists; if not, it stops, and the next scan judges the rest again. Runs
  * whenever the projections advance, and every few seconds; ids derived from the submission
  * make a repeated admission a duplicate, never a second copy. An advance that brought no
  * event able to make a submission admissible ({@link OpsState#admissionChangedAt}) skips
@@ -74,7 +77,14 @@ public class Admission {
      * One admission of a held submission: the event and the closing system event, or, if
      * the ledger refuses the event, {@code refused} closes the submission instead.
      */
-    record Step(AppendBatch batch, UUID submissionId, Function<String, AppendBatch> refused) {
+    record Step(AppendBatch batch, UUID submissionId, Function<String, AppendBatch> refused,
+            EventTypeDef type, String widgetId) {
+
+        /** Whether the state still has the type it was judged against, and its widget. */
+        boolean stillReady(OpsState state) {
+            return type.equals(state.activeTypes().get(type.name()))
+                    && state.widget(widgetId).isPresent();
+        }
     }
 
     public void admitReady() {
@@ -98,8 +108,8 @@ public class Admission {
             finish();
             return;
         }
+        scannedAt.set(changedAt[0]);
         appendInOrder(steps, 0).subscribe().with(done -> {
-            scannedAt.set(changedAt[0]);
             finish();
         }, failure -> {
             LOG.warnf("admitting held submissions failed: %s", failure.getMessage());
@@ -120,6 +130,12 @@ public class Admission {
             return Uni.createFrom().voidItem();
         }
         Step step = steps.get(next);
+        if (!projections.read(step::stillReady)) {
+            // its type was retired or replaced, or its widget retired, since the scan: the
+            // rest are judged again by the scan that change starts
+            scannedAt.set(-1);
+            return Uni.createFrom().voidItem();
+        }
         return ledger.append(step.batch())
                 .onFailure(Admission::refusal).recoverWithUni(failure -> {
                     // e.g. its id was recorded with other content meanwhile: close it, so one
@@ -152,38 +168,44 @@ public class Admission {
             EventTypeDef type = state.activeTypes().get(submission.get("eventType").asText());
             Optional<Widget> widget = state.widget(submission.get("widgetId").asText());
             if (type != null && widget.isPresent()) {
-                steps.add(judge(held, type, widget.get(), now));
+                steps.add(judge(state, held, type, widget.get(), now));
             }
         }
         return steps;
     }
 
     /** A submission that cannot even be judged is rejected, so it holds up no other. */
-    private static Step judge(OpsState.Blocked held, EventTypeDef type, Widget widget,
-            Instant now) {
+    private static Step judge(OpsState state, OpsState.Blocked held, EventTypeDef type,
+            Widget widget, Instant now) {
         try {
-            return close(held, type, widget, now);
+            return close(state, held, type, widget, now);
         } catch (RuntimeException e) {
             LOG.errorf(e, "held submission [%s] cannot be judged", held.submissionId());
             AppendBatch rejected = new AppendBatch(List.of(closing(held, widget,
                     List.of("cannot be judged: " + e.getMessage()), now)), held.source(), true);
-            return new Step(rejected, held.submissionId(), reason -> rejected);
+            return new Step(rejected, held.submissionId(), reason -> rejected, type,
+                    widget.id().toString());
         }
     }
 
-    private static Step close(OpsState.Blocked held, EventTypeDef type, Widget widget,
-            Instant now) {
+    /** Judged as intake judges an event sent now: the type's schema, then its targets. */
+    private static Step close(OpsState state, OpsState.Blocked held, EventTypeDef type,
+            Widget widget, Instant now) {
         EventEnvelope event = original(held.submission(), widget);
-        List<String> violations = type.violations(event.metadata(), "/metadata").stream()
-                .map(v -> v.pointer() + ": " + v.detail()).toList();
+        List<FieldError> errors = new ArrayList<>(type.violations(event.metadata(),
+                "/metadata"));
+        IntakeService.checkTarget(state, type, widget, event, "", errors);
+        List<String> violations = errors.stream().map(v -> v.pointer() + ": " + v.detail())
+                .toList();
         Function<String, AppendBatch> refused = reason -> new AppendBatch(
                 List.of(closing(held, widget, List.of(reason), now)), held.source(), true);
+        String widgetId = widget.id().toString();
         if (!violations.isEmpty()) {
             return new Step(new AppendBatch(List.of(closing(held, widget, violations, now)),
-                    held.source(), true), held.submissionId(), refused);
+                    held.source(), true), held.submissionId(), refused, type, widgetId);
         }
         return new Step(new AppendBatch(List.of(event, closing(held, widget, List.of(), now)),
-                held.source(), true), held.submissionId(), refused);
+                held.source(), true), held.submissionId(), refused, type, widgetId);
     }
 
     /** {@code opshub.submission-admitted}, or {@code -rejected} with the errors given. */

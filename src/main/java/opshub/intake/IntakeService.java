@@ -107,21 +107,26 @@ public class IntakeService {
         if (type == null) {
             reasons.add("event type " + event.eventType()
                     + " is not registered by an active manifest");
-        } else {
-            errors.addAll(type.violations(event.metadata(), at + "/metadata"));
         }
         if (widget.isEmpty()) {
             reasons.add("widget " + event.widgetId() + " does not exist");
         }
+        Optional<OpsState.Blocked> open = state.held(event.id());
+        if (open.isPresent()) {
+            // sent again while held: it stays held, judged when admission reaches it, so that
+            // it is admitted in arrival order and with its first observedAt (or rejected)
+            if (reasons.isEmpty()) {
+                reasons.add("held at position " + open.get().heldAt() + ", admitted in"
+                        + " arrival order now that its event type and widget exist");
+            }
+            return new Decision(hold(event, reasons, source, now), event, reasons);
+        }
+
+        if (type != null) {
+            errors.addAll(type.violations(event.metadata(), at + "/metadata"));
+        }
         if (type != null && widget.isPresent()) {
             checkTarget(state, type, widget.get(), event, at, errors);
-        }
-        if (reasons.isEmpty()) {
-            // sent again while held: it stays held, so that it is admitted in arrival order
-            // and with its first observedAt, not recorded now ahead of those held before it
-            state.held(event.id()).ifPresent(held -> reasons.add("held at position "
-                    + held.heldAt() + ", admitted in arrival order now that its event type"
-                    + " and widget exist"));
         }
         if (!reasons.isEmpty()) {
             return new Decision(hold(event, reasons, source, now), event, reasons);
@@ -133,7 +138,7 @@ public class IntakeService {
      * The type must allow the kind of the entity the event names in {@code metadata.entity},
      * or else the kind of its widget; the field that decided the kind is the one at fault.
      */
-    private static void checkTarget(OpsState state, EventTypeDef type, Widget widget,
+    static void checkTarget(OpsState state, EventTypeDef type, Widget widget,
             EventEnvelope event, String at, List<FieldError> errors) {
         // a textual entity is the one the projections file the evidence under
         boolean named = event.metadata().path("entity").isTextual();

@@ -22,8 +22,11 @@ import opshub.api.FieldError;
  */
 public final class MetadataSchemas {
 
-    private static final SchemaRegistry REGISTRY =
-            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** Only the dialect's own meta-schemas, which the library ships, are ever loaded. */
+    private static final String META_SCHEMAS = "https://json-schema.org/";
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, registry -> registry.schemaLoader(loader ->
+                    loader.allow(iri -> iri.toString().startsWith(META_SCHEMAS))));
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
     private static final Schema META_SCHEMA = REGISTRY.getSchema(
             SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
@@ -77,6 +80,7 @@ public final class MetadataSchemas {
             for (Error error : META_SCHEMA.validate(schema.toString(), InputFormat.JSON)) {
                 problems.add(pointer(error.getInstanceLocation()) + " " + error.getMessage());
             }
+            outsideReferences(schema, "", problems);
             if (problems.isEmpty()) {
                 SchemaLoops.find(schema).ifPresent(at -> problems.add((at.isEmpty() ? "/" : at)
                         + " refers back to itself without reading deeper into the metadata,"
@@ -127,6 +131,33 @@ public final class MetadataSchemas {
             default -> throw new IllegalArgumentException("not a JSON value: "
                     + node.getNodeType());
         };
+    }
+
+    /**
+     * References to anything but a place in the schema itself ({@code "#/$defs/x"}) or a
+     * JSON Schema meta-schema: nothing is fetched, from the network or from the server's
+     * files, so a schema naming one could check no event.
+     */
+    private static void outsideReferences(JsonNode node, String at, List<String> problems) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                outsideReferences(node.get(i), at + "/" + i, problems);
+            }
+            return;
+        }
+        node.fields().forEachRemaining(member -> {
+            String child = at + "/" + escape(member.getKey());
+            JsonNode value = member.getValue();
+            boolean reference = member.getKey().equals("$ref")
+                    || member.getKey().equals("$dynamicRef");
+            if (reference && value.isTextual() && !value.asText().startsWith("#")
+                    && !value.asText().startsWith(META_SCHEMAS)) {
+                problems.add(child + " refers to " + value.asText() + " outside the schema;"
+                        + " only references within it (#...) are allowed");
+            } else if (!reference) {
+                outsideReferences(value, child, problems);
+            }
+        });
     }
 
     private static Schema compile(String schema) {

@@ -45,6 +45,24 @@ class DocumentsTest {
         assertEquals("/limit", refused.errors().get(0).pointer());
     }
 
+    /** The reader would give an alias as its name's text: the document would change. */
+    @Test
+    void aliasesAreRefusedNamingEachPlace() {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> yaml("a: &desc Backup finished\nb: *desc\n"
+                        + "c: {site: &site eu, mirror: *site}\nd: [*desc]\n"));
+
+        assertEquals(ProblemType.INVALID_FIELD, refused.type());
+        assertEquals(List.of("/b", "/c/mirror", "/d/0"),
+                refused.errors().stream().map(FieldError::pointer).toList());
+        assertEquals("*desc", refused.errors().get(0).got());
+    }
+
+    @Test
+    void anAnchorWithoutAliasIsRead() {
+        assertEquals("Backup finished", yaml("a: &desc Backup finished\n").get("a").asText());
+    }
+
     @Test
     void oneDocumentWithItsStartMarkerIsRead() {
         assertEquals("first", yaml("---\nname: first\n").get("name").asText());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import opshub.api.FieldError;
 import opshub.api.JsonBodies;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +92,30 @@ class MetadataSchemasTest {
                         .enable(tools.jackson.databind.DeserializationFeature
                                 .USE_BIG_DECIMAL_FOR_FLOATS).build().readTree(tree.toString()),
                 MetadataSchemas.validatorTree(tree));
+    }
+
+    /** Nothing is fetched: not from the network, not from the server's own files. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "http://localhost:1/x.json",
+        "classpath:application.properties", "other.json"})
+    void aReferenceOutsideTheSchemaIsAProblem(String reference) throws Exception {
+        List<String> problems = MetadataSchemas.problems(json(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"" + reference
+                        + "\"}}}"));
+
+        assertEquals(List.of("/properties/a/$ref refers to " + reference + " outside the"
+                + " schema; only references within it (#...) are allowed"), problems);
+    }
+
+    @Test
+    void aReferenceWithinTheSchemaIsChecked() throws Exception {
+        JsonNode schema = json("{\"$defs\":{\"n\":{\"type\":\"integer\"}},"
+                + "\"properties\":{\"a\":{\"$ref\":\"#/$defs/n\"}}}");
+
+        assertEquals(List.of(), MetadataSchemas.problems(schema));
+        assertEquals(List.of("/metadata/a"), MetadataSchemas.violations(schema,
+                json("{\"a\":\"x\"}"), "/metadata").stream().map(FieldError::pointer)
+                .toList());
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -55,6 +55,22 @@ class WidgetTest {
                 .body("pointer", equalTo("/slug"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "{\"slug\":1,\"kind\":\"view\",\"target\":\"catalog\"}       | /slug",
+        "{\"slug\":\"w-n\",\"kind\":true,\"target\":\"catalog\"}    | /kind",
+        "{\"slug\":\"w-n\",\"kind\":\"view\",\"target\":[1]}         | /target",
+        "[1]                                                        | ''"
+    })
+    void fieldThatIsNoStringIsRefusedNotConverted(String body, String pointer) {
+        Api.admin().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/widgets")
+                .then().statusCode(422)
+                .body("errors.pointer", hasItems(pointer));
+        Api.as(Role.READER).get("/api/v1/widgets/{w}", "1").then().statusCode(404);
+    }
+
     @Test
     void invalidWidgetNamesEachField() {
         Api.admin().contentType(ContentType.JSON)
