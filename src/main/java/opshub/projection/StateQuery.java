@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import opshub.api.Params;
 import opshub.api.ProblemException;
@@ -32,13 +34,29 @@ public class StateQuery {
 
     /** The moment asked about; {@code view} computes the answer for a state at a time. */
     public record Moment(String asOf, String atPosition, String minPosition) {
+
+        /** One of the three at most: minPosition means nothing for a past state. */
+        void requireOne() {
+            List<String> given = new ArrayList<>();
+            if (asOf != null) {
+                given.add("asOf");
+            }
+            if (atPosition != null) {
+                given.add("atPosition");
+            }
+            if (minPosition != null) {
+                given.add("minPosition");
+            }
+            if (given.size() > 1) {
+                throw ProblemException.badParameter(given.get(1), "is given with "
+                        + given.get(0) + "; a projection read takes one of asOf, atPosition"
+                        + " and minPosition", given.get(1), "one of them");
+            }
+        }
     }
 
     public Uni<ObjectNode> answer(Moment moment, BiFunction<OpsState, Instant, ObjectNode> view) {
-        if (moment.asOf() != null && moment.atPosition() != null) {
-            throw ProblemException.badParameter("asOf", "give asOf or atPosition, not both",
-                    moment.asOf(), "one of them");
-        }
+        moment.requireOne();
         if (moment.atPosition() != null) {
             long position = Params.position("atPosition", moment.atPosition(), 0);
             return withinHead("atPosition", position).chain(() -> projections.at(position))

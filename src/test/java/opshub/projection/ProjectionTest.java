@@ -319,12 +319,19 @@ class ProjectionTest {
                 .body("errors[0].got", equalTo(asOf));
     }
 
-    @Test
-    void asOfAndAtPositionTogetherIs400() {
-        Api.as(Role.READER).queryParam("asOf", "2026-01-01T00:00:00Z")
-                .queryParam("atPosition", 3)
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "asOf, 2026-01-01T00:00:00Z, atPosition, 3",
+        "asOf, 2026-01-01T00:00:00Z, minPosition, 99999999",
+        "atPosition, 1, minPosition, 99999999"})
+    void twoMomentsTogetherAre400NamingTheSecond(String first, String firstValue,
+            String second, String secondValue) {
+        Api.as(Role.READER).queryParam(first, firstValue)
+                .queryParam(second, secondValue)
                 .get("/api/v1/catalog")
-                .then().statusCode(400);
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].parameter", equalTo(second));
     }
 
     @Test
