@@ -284,10 +284,10 @@ public final class InventoryReader {
         for (int i = 0; i < items.size(); i++) {
             String at = "/widgets/" + i;
             JsonNode item = items.get(i);
+            List<FieldError> problems = WidgetService.check(item, at);
             String slug = item.path("slug").asText(null);
             String kind = item.path("kind").asText(null);
             String target = item.path("target").asText(null);
-            List<FieldError> problems = WidgetService.check(slug, kind, target, at);
             errors.addAll(problems);
             if (problems.isEmpty() && !slugs.add(slug)) {
                 errors.add(FieldError.of(at + "/slug", "is declared twice", slug, "unique"));

@@ -67,25 +67,14 @@ public class WidgetResource {
                 errors.add(FieldError.of("/" + f, "unknown field", f, "slug, kind, target"));
             }
         });
-        for (String field : List.of("slug", "kind", "target")) {
-            JsonNode value = json.path(field);
-            if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
-                // never the text of a number or a boolean: the document says something else
-                errors.add(FieldError.of("/" + field, "must be a string", value.getNodeType(),
-                        "string"));
-            }
-        }
         if (!json.isObject()) {
-            errors.add(FieldError.of("", "must be a JSON object", json.getNodeType(),
-                    "object"));
+            throw ProblemException.invalid(FieldError.of("", "must be a JSON object",
+                    json.getNodeType(), "object"));
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        errors.addAll(WidgetService.check(json, ""));
         String slug = json.path("slug").asText(null);
         String kind = json.path("kind").asText(null);
         String target = json.path("target").asText(null);
-        errors.addAll(WidgetService.check(slug, kind, target, ""));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

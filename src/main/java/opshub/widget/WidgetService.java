@@ -1,5 +1,6 @@
 package opshub.widget;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,6 +93,27 @@ public class WidgetService {
     }
 
     /** Every problem with a widget definition, pointers under {@code at}. */
+    /**
+     * What is wrong with the widget {@code item} declares (an API body, an inventory entry):
+     * {@code slug}, {@code kind} and {@code target} must be strings, never the text of a
+     * number or a boolean, and then as below.
+     */
+    public static List<FieldError> check(JsonNode item, String at) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        for (String field : List.of("slug", "kind", "target")) {
+            JsonNode value = item.path(field);
+            if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
+                errors.add(FieldError.of(at + "/" + field, "must be a string",
+                        value.getNodeType(), "string"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        return check(item.path("slug").asText(null), item.path("kind").asText(null),
+                item.path("target").asText(null), at);
+    }
+
     public static List<FieldError> check(String slug, String kind, String target, String at) {
         List<FieldError> errors = new java.util.ArrayList<>();
         if (slug == null || !SLUG.matcher(slug).matches()) {

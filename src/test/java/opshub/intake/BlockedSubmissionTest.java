@@ -48,8 +48,7 @@ class BlockedSubmissionTest {
         String observedAt = "2026-05-16T10:00:00Z";
         Map<String, Object> event = s.event(UUID.randomUUID(), observedAt);
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events")
+        submit(event)
                 .then().statusCode(202)
                 .body("status", equalTo("blocked"))
                 .body("reasons", hasSize(2));
@@ -70,8 +69,7 @@ class BlockedSubmissionTest {
     void blockingAndAdmissionAreInTheLedger() {
         Scenario s = new Scenario();
         UUID id = UUID.randomUUID();
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(id, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(s.event(id, null)).then().statusCode(202);
         s.registerWidget();
         s.registerAndActivateManifest();
         awaitAdmitted(id.toString());
@@ -89,10 +87,8 @@ class BlockedSubmissionTest {
         Scenario s = new Scenario();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(first, null))
-                .post("/api/v1/events").then().statusCode(202);
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(second, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(s.event(first, null)).then().statusCode(202);
+        submit(s.event(second, null)).then().statusCode(202);
 
         s.registerWidget();
         s.registerAndActivateManifest();
@@ -107,11 +103,9 @@ class BlockedSubmissionTest {
     void resentHeldEventIsHeldOnce() {
         Scenario s = new Scenario();
         Map<String, Object> event = s.event(UUID.randomUUID(), null);
-        int heldAt = Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events").then().statusCode(202).extract().path("position");
+        int heldAt = submit(event).then().statusCode(202).extract().path("position");
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events")
+        submit(event)
                 .then().statusCode(202)
                 .body("position", equalTo(heldAt));
         // the receipt does not wait for the projections: wait until the hold is visible
@@ -134,8 +128,7 @@ class BlockedSubmissionTest {
         List<Map<String, Object>> events = new java.util.ArrayList<>();
         for (int i = 0; i < 150; i++) {
             events.add(s.event(UUID.randomUUID(), null));
-            Api.as(Role.PROBE).contentType(ContentType.JSON).body(events.get(i))
-                    .post("/api/v1/events").then().statusCode(202);
+            submit(events.get(i)).then().statusCode(202);
         }
         java.time.Instant allHeld = java.time.Instant.now();
 
@@ -182,12 +175,10 @@ class BlockedSubmissionTest {
     void heldIdReusedWithOtherContentIsConflict() {
         Scenario s = new Scenario();
         Map<String, Object> event = new HashMap<>(s.event(UUID.randomUUID(), null));
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events").then().statusCode(202);
+        submit(event).then().statusCode(202);
         event.put("viewContext", "changed");
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events")
+        submit(event)
                 .then().statusCode(409)
                 .body("id", equalTo(event.get("id")));
     }
@@ -197,13 +188,11 @@ class BlockedSubmissionTest {
     void heldIdSentAgainAsARecordableEventWithOtherContentIsConflict() {
         Scenario s = new Scenario();
         UUID id = UUID.randomUUID();
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(id, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(s.event(id, null)).then().statusCode(202);
         Map<String, Object> other = new HashMap<>(Api.referenceEvent("ops-endpoint-gitea-registry"));
         other.put("id", id.toString());
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(other)
-                .post("/api/v1/events")
+        submit(other)
                 .then().statusCode(409)
                 .body("type", equalTo("urn:ops-hub:problem:id-conflict"))
                 .body("pointer", equalTo("/id"))
@@ -216,11 +205,9 @@ class BlockedSubmissionTest {
         UUID id = UUID.randomUUID();
         Map<String, Object> recorded = new HashMap<>(Api.referenceEvent("ops-endpoint-gitea-registry"));
         recorded.put("id", id.toString());
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(recorded)
-                .post("/api/v1/events").then().statusCode(201);
+        submit(recorded).then().statusCode(201);
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(new Scenario().event(id, null))
-                .post("/api/v1/events")
+        submit(new Scenario().event(id, null))
                 .then().statusCode(409)
                 .body("type", equalTo("urn:ops-hub:problem:id-conflict"))
                 .body("id", equalTo(id.toString()));
@@ -237,10 +224,8 @@ class BlockedSubmissionTest {
         Scenario s = new Scenario();
         UUID refused = UUID.randomUUID();
         UUID next = UUID.randomUUID();
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(refused, null))
-                .post("/api/v1/events").then().statusCode(202);
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(next, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(s.event(refused, null)).then().statusCode(202);
+        submit(s.event(next, null)).then().statusCode(202);
         ledger.append(new opshub.ledger.AppendBatch(List.of(new EventEnvelope(refused,
                 "ops-endpoint-verified", "ops-endpoint-gitea-registry", "elsewhere",
                 (com.fasterxml.jackson.databind.node.ObjectNode) opshub.api.JsonBodies.STRICT
@@ -265,10 +250,8 @@ class BlockedSubmissionTest {
     @Test
     void heldEventFailingTheLaterSchemaIsRejectedNotAdmitted() {
         Scenario s = new Scenario();
-        Map<String, Object> event = new HashMap<>(s.event(UUID.randomUUID(), null));
-        event.put("metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1", "seen", "yes"));
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events").then().statusCode(202);
+        Map<String, Object> event = s.eventFailingItsSchema(UUID.randomUUID());
+        submit(event).then().statusCode(202);
 
         s.registerWidget();
         s.registerAndActivateManifest();
@@ -293,10 +276,8 @@ class BlockedSubmissionTest {
                 {"id":"%s","widgetId":"%s","eventType":"%s","viewContext":"v",
                  "metadata":{"vsmFunction":"OPS","vsmSystem":"S1","seen":true,"size":1e19}}"""
                 .formatted(bigId, big.slug, big.type);
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(bigEvent)
-                .post("/api/v1/events").then().statusCode(202);
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(other.event(otherId, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(bigEvent).then().statusCode(202);
+        submit(other.event(otherId, null)).then().statusCode(202);
 
         big.registerWidget();
         big.registerAndActivateManifest();
@@ -333,8 +314,7 @@ class BlockedSubmissionTest {
                                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS))),
                 "test", false)).await().atMost(java.time.Duration.ofSeconds(30));
         UUID next = UUID.randomUUID();
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(next, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(s.event(next, null)).then().statusCode(202);
 
         s.registerWidget();
         s.registerAndActivateManifest();
@@ -350,8 +330,7 @@ class BlockedSubmissionTest {
     void heldEventForAWidgetKindItsTypeDoesNotTargetIsRejected() {
         Scenario s = new Scenario();
         UUID id = UUID.randomUUID();
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(s.event(id, null))
-                .post("/api/v1/events").then().statusCode(202);
+        submit(s.event(id, null)).then().statusCode(202);
 
         Api.admin().contentType(ContentType.JSON)
                 .body(Map.of("slug", s.slug, "kind", "view", "target", "catalog"))
@@ -379,8 +358,7 @@ class BlockedSubmissionTest {
         for (int i = 0; i < 1000; i++) {
             batch.add(s.event(UUID.randomUUID(), null));
         }
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(batch)
-                .post("/api/v1/events").then().statusCode(202);
+        submit(batch).then().statusCode(202);
         s.registerWidget();
 
         s.registerAndActivateManifest();
@@ -400,18 +378,21 @@ class BlockedSubmissionTest {
     @Test
     void heldEventSentAgainAfterItsTypeIsActiveIsStillHeld() {
         Scenario s = new Scenario();
-        Map<String, Object> event = new HashMap<>(s.event(UUID.randomUUID(), null));
-        event.put("metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1", "seen", "yes"));
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events").then().statusCode(202);
+        Map<String, Object> event = s.eventFailingItsSchema(UUID.randomUUID());
+        submit(event).then().statusCode(202);
         s.registerAndActivateManifest();
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events")
+        submit(event)
                 .then().statusCode(202)
                 .body("status", equalTo("blocked"))
                 .body("reasons[0]", org.hamcrest.Matchers.containsString("does not exist"));
         assertStillHeld(event.get("id"));
+    }
+
+    /** A submission of an event, as a probe sends it. */
+    private static io.restassured.response.Response submit(Object event) {
+        return Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
+                .post("/api/v1/events");
     }
 
     private static int heldOf(String type) {
@@ -425,8 +406,7 @@ class BlockedSubmissionTest {
         Map<String, Object> event = new HashMap<>(Api.referenceEvent(Api.freshWidget()));
         event.put("metadata", Map.of("vsmFunction", "NOPE", "expectedStatus", "401"));
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events")
+        submit(event)
                 .then().statusCode(422)
                 .body("errors.pointer", org.hamcrest.Matchers.hasItems("/metadata/vsmFunction",
                         "/metadata/vsmSystem", "/metadata/endpoint",
@@ -438,8 +418,7 @@ class BlockedSubmissionTest {
         Map<String, Object> event = new HashMap<>(Api.referenceEvent(Api.freshWidget()));
         event.put("eventType", "opshub.manifest-activated");
 
-        Api.as(Role.PROBE).contentType(ContentType.JSON).body(event)
-                .post("/api/v1/events")
+        submit(event)
                 .then().statusCode(422)
                 .body("pointer", equalTo("/eventType"));
     }
@@ -477,6 +456,13 @@ class BlockedSubmissionTest {
             if (observedAt != null) {
                 event.put("observedAt", observedAt);
             }
+            return event;
+        }
+
+        /** An event whose {@code seen} is text, where the type's schema wants a boolean. */
+        Map<String, Object> eventFailingItsSchema(UUID id) {
+            Map<String, Object> event = new HashMap<>(event(id, null));
+            event.put("metadata", Map.of("vsmFunction", "OPS", "vsmSystem", "S1", "seen", "yes"));
             return event;
         }
 

@@ -77,6 +77,23 @@ class InventoryTest {
         assertEquals(before, head());
     }
 
+    /** As through the API: a widget's slug given as a number is refused, not its text. */
+    @Test
+    void widgetFieldThatIsNoStringIsRefusedNotConverted() throws IOException {
+        ObjectNode document = shipped();
+        ((ArrayNode) document.get("widgets")).addObject().put("slug", 7)
+                .put("kind", "view").put("target", "catalog");
+        long before = head();
+
+        Api.admin().contentType(ContentType.JSON).body(document.toString())
+                .post("/api/v1/inventory")
+                .then().statusCode(422)
+                .body("errors.pointer", hasItems("/widgets/"
+                        + (document.get("widgets").size() - 1) + "/slug"));
+
+        assertEquals(before, head());
+    }
+
     @Test
     void widgetRegisteredThroughTheApiIsNeverTakenOverByTheFile() throws IOException {
         String slug = "w-" + UUID.randomUUID().toString().substring(0, 8);
