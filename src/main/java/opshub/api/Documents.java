@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The documents ops-hub is given to store, other than events: the bodies of the admin
@@ -19,8 +20,13 @@ import java.util.Locale;
  */
 public final class Documents {
 
+    /** yes, no, on, off stay words (YAML 1.2), not the booleans YAML 1.1 made of them. */
     private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
+    /** A plain number written as JSON would write it; others are read as YAML 1.1 did. */
+    private static final Pattern JSON_NUMBER =
+            Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     private Documents() {
     }
@@ -45,7 +51,7 @@ public final class Documents {
     /** One document; a key given twice, or a second document after {@code ---}, is refused. */
     public static JsonNode parseYaml(byte[] body) {
         try (JsonParser parser = YAML.createParser(body)) {
-            refuseAliases(body);
+            refuseUnreadable(body);
             JsonNode node = YAML.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ProblemException(ProblemType.MALFORMED_JSON, "the document is empty");
@@ -63,18 +69,27 @@ public final class Documents {
     }
 
     /**
-     * The YAML reader gives an alias ({@code *name}) as the text of its name, not as the
-     * value it stands for: a document using one would be stored with other content than
-     * it says. Refused, naming each alias (anchors alone are harmless).
+     * What the YAML reader would turn into other content than the document says, refused
+     * with each place named: an alias ({@code *name}), which it gives as the text of its
+     * name; a tag ({@code !foo}), which it drops; a number in a YAML 1.1 form ({@code 010}
+     * read as 8, {@code 0x10}, {@code 1_000}). Anchors alone are harmless.
      */
-    private static void refuseAliases(byte[] body) throws IOException {
+    private static void refuseUnreadable(byte[] body) throws IOException {
         List<FieldError> errors = new ArrayList<>();
         try (YAMLParser parser = (YAMLParser) YAML.createParser(body)) {
             while (parser.nextToken() != null) {
+                String at = parser.getParsingContext().pathAsPointer().toString();
                 if (parser.isCurrentAlias()) {
-                    errors.add(FieldError.of(parser.getParsingContext().pathAsPointer()
-                            .toString(), "is a YAML alias; aliases are not supported",
+                    errors.add(FieldError.of(at, "is a YAML alias; aliases are not supported",
                             "*" + parser.getText(), "the value written out"));
+                } else if (parser.getTypeId() != null) {
+                    errors.add(FieldError.of(at, "has a YAML tag; tags are not supported",
+                            "!" + parser.getTypeId(), "the value without a tag"));
+                } else if (parser.currentToken().isNumeric()
+                        && !JSON_NUMBER.matcher(parser.getText()).matches()) {
+                    errors.add(FieldError.of(at, "is a number in a YAML 1.1 form, which"
+                            + " reads as " + parser.getNumberValue(), parser.getText(),
+                            "a decimal number, or text in quotes"));
                 }
             }
         }

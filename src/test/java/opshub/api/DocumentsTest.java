@@ -58,6 +58,24 @@ class DocumentsTest {
         assertEquals("*desc", refused.errors().get(0).got());
     }
 
+    /** Words and numbers as written, or refused: never what YAML 1.1 made of them. */
+    @Test
+    void yesNoOnOffAreWords() {
+        assertEquals("[\"yes\",\"off\",\"no\",true]",
+                yaml("a: [yes, off, no, true]\n").get("a").toString());
+    }
+
+    @Test
+    void numbersInYaml11FormsAndTagsAreRefusedNamingEachPlace() {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> yaml("version: 010\nb: [0x10, 1_000]\nname: !foo yt\n"
+                        + "ok: [-1, 2.5, 1e3, 0]\n"));
+
+        assertEquals(List.of("/version", "/b/0", "/b/1", "/name"),
+                refused.errors().stream().map(FieldError::pointer).toList());
+        assertEquals("010", refused.errors().get(0).got());
+    }
+
     @Test
     void anAnchorWithoutAliasIsRead() {
         assertEquals("Backup finished", yaml("a: &desc Backup finished\n").get("a").asText());
